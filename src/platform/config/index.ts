@@ -1,0 +1,92 @@
+// Typed configuration from the environment, validated once at start.
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// (of postgresql://)')
+    .optional(),
+  LOKET_DATA_DIR: z.string().min(1).default('data'),
+  LOKET_DEMO: flag.optional(),
+  LOKET_SECRET: z.string().min(32, 'minstens 32 tekens').optional(),
+  LOKET_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOKET_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  LOKET_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+  LOKET_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  NODE_ENV: z.string().default('production'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `sqlite` file path or PostgreSQL URL. */
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+  dataDir: string;
+  demo: boolean;
+  /** Secret for signed cookies and CSRF tokens; random per process when not configured. */
+  secret: string | undefined;
+  baseUrl: string | undefined;
+  logLevel: string;
+  bodyLimit: number;
+  rateLimitPerMinute: number;
+  shutdownTimeoutMs: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Reads the configuration; on bad values returns every problem as a readable line. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ConfigResult {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (waarde: ${JSON.stringify(cleaned[String(i.path[0])])})`),
+    };
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.LOKET_DATA_DIR);
+  const database: Config['database'] = e.DATABASE_URL
+    ? { dialect: 'postgres', url: e.DATABASE_URL }
+    : { dialect: 'sqlite', file: path.join(dataDir, 'loket.sqlite') };
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      database,
+      dataDir,
+      // Demo mode is the default for the embedded database only.
+      demo: e.LOKET_DEMO ?? database.dialect === 'sqlite',
+      secret: e.LOKET_SECRET,
+      baseUrl: e.LOKET_BASE_URL,
+      logLevel: e.LOG_LEVEL,
+      bodyLimit: e.LOKET_BODY_LIMIT,
+      rateLimitPerMinute: e.LOKET_RATE_LIMIT,
+      shutdownTimeoutMs: e.LOKET_SHUTDOWN_TIMEOUT_MS,
+    },
+  };
+}
+
+/** The variables, for `loket --help` and the README. */
+export const configDoc: ReadonlyArray<[string, string, string]> = [
+  ['PORT', '8080', 'HTTP port'],
+  ['HOST', '127.0.0.1', 'address to listen on (0.0.0.0 in a container)'],
+  ['DATABASE_URL', '(none)', 'postgres://… to use PostgreSQL 15+; without it the embedded SQLite database is used'],
+  ['LOKET_DATA_DIR', 'data', 'folder of the embedded database (loket.sqlite)'],
+  ['LOKET_DEMO', '1 with SQLite, 0 with PostgreSQL', 'demo mode: demo data and demo login'],
+  ['LOKET_SECRET', '(random per process)', 'secret for signed cookies and CSRF tokens, at least 32 characters; set it when running several processes'],
+  ['LOKET_BASE_URL', '(none)', 'public URL, used in links in the API'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['LOKET_BODY_LIMIT', '1048576', 'largest request body in bytes'],
+  ['LOKET_RATE_LIMIT', '1200', 'requests per minute per client address'],
+  ['LOKET_SHUTDOWN_TIMEOUT_MS', '10000', 'how long SIGTERM waits for requests in flight'],
+];
