@@ -6,7 +6,7 @@ import { columnTypes, type ColumnTypes, type Dialect } from './dialect.ts';
 export type MigrationFn = (db: Kysely<unknown>, types: ColumnTypes) => Promise<void>;
 export type MigrationSet = Readonly<Record<string, MigrationFn>>;
 
-function migrator(db: Kysely<unknown>, dialect: Dialect, sets: readonly MigrationSet[]): Migrator {
+function migrator<DB>(db: Kysely<DB>, dialect: Dialect, sets: readonly MigrationSet[]): Migrator {
   const types = columnTypes(dialect);
   const all: Record<string, Migration> = {};
   for (const set of sets) {
@@ -20,14 +20,14 @@ function migrator(db: Kysely<unknown>, dialect: Dialect, sets: readonly Migratio
 }
 
 /** Runs every pending migration, each in its own transaction; returns the names it ran. */
-export async function runMigrations(db: Kysely<unknown>, dialect: Dialect, sets: readonly MigrationSet[]): Promise<string[]> {
+export async function runMigrations<DB>(db: Kysely<DB>, dialect: Dialect, sets: readonly MigrationSet[]): Promise<string[]> {
   const { error, results } = await migrator(db, dialect, sets).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Names of the migrations not yet run (empty when the schema is current). */
-export async function migrationStatus(db: Kysely<unknown>, dialect: Dialect, sets: readonly MigrationSet[]): Promise<{ pending: string[]; applied: number }> {
+export async function migrationStatus<DB>(db: Kysely<DB>, dialect: Dialect, sets: readonly MigrationSet[]): Promise<{ pending: string[]; applied: number }> {
   const list = await migrator(db, dialect, sets).getMigrations();
   return {
     pending: list.filter((m) => m.executedAt === undefined).map((m) => m.name),

@@ -1,0 +1,27 @@
+// Registry: the shared registers (organisations now; persons, businesses and officials follow).
+import type { LoketModule } from '../../platform/module.ts';
+import { registerOrganisationPages, organisationsPath } from './pages.tsx';
+import { referenceOrganisations } from './reference.ts';
+import { registerOrganisationRoutes } from './routes.ts';
+import { importOrganisations } from './service.ts';
+import { registryMigrations } from './store.ts';
+
+export type { Organisation, OrganisationType } from './model.ts';
+export { listOrganisations, getOrganisation } from './service.ts';
+
+export const registryModule: LoketModule = {
+  name: 'registry',
+  nav: {
+    href: organisationsPath,
+    label: { nl: 'Organisaties', en: 'Organisations' },
+    description: { nl: 'Alle overheidsorganisaties die via Loket diensten aanbieden.', en: 'Every government organisation offering services through Loket.' },
+  },
+  migrations: registryMigrations,
+  loadReferenceData: async (ctx) => {
+    await importOrganisations(ctx, referenceOrganisations());
+  },
+  register: (app, ctx) => {
+    registerOrganisationRoutes(app, ctx);
+    registerOrganisationPages(app, ctx);
+  },
+};

@@ -1,0 +1,116 @@
+// All SQL for the organisations table.
+import { binaryText, foldForSearch, likeContains, readCount, type Db, type Dialect, type MigrationSet, type Trx } from '../../platform/db/index.ts';
+import type { Organisation, OrganisationInput, OrganisationQuery, OrganisationType } from './model.ts';
+
+export interface OrganisationTable {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  abbreviation: string | null;
+  tooi_uri: string | null;
+  parent_code: string | null;
+  safety_region: string | null;
+  search_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+// A type alias (not an interface), as Kysely's withTables needs an index signature.
+export type RegistryTables = {
+  organisation: OrganisationTable;
+};
+
+const tables = (db: Db | Trx) => db.withTables<RegistryTables>();
+
+function toOrganisation(r: OrganisationTable): Organisation {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    type: r.type as OrganisationType,
+    abbreviation: r.abbreviation,
+    tooiUri: r.tooi_uri,
+    parentCode: r.parent_code,
+    safetyRegion: r.safety_region,
+  };
+}
+
+export async function listOrganisations(db: Db, dialect: Dialect, query: OrganisationQuery): Promise<{ items: Organisation[]; total: number }> {
+  let base = tables(db).selectFrom('organisation');
+  if (query.type) base = base.where('type', '=', query.type);
+  const folded = query.q ? foldForSearch(query.q) : '';
+  if (folded) base = base.where((eb) => eb(eb.ref('search_name'), 'like', likeContains(folded)));
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy(binaryText(dialect, 'search_name')).orderBy('code').limit(query.limit).offset(query.offset).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ]);
+  return { items: rows.map(toOrganisation), total: readCount(count?.n) };
+}
+
+export async function findOrganisationByCode(db: Db | Trx, code: string): Promise<Organisation | undefined> {
+  const row = await tables(db).selectFrom('organisation').selectAll().where('code', '=', code).executeTakeFirst();
+  return row ? toOrganisation(row) : undefined;
+}
+
+export async function allOrganisations(trx: Trx): Promise<Organisation[]> {
+  const rows = await tables(trx).selectFrom('organisation').selectAll().execute();
+  return rows.map(toOrganisation);
+}
+
+export async function insertOrganisation(trx: Trx, id: string, o: OrganisationInput, at: string): Promise<void> {
+  await tables(trx)
+    .insertInto('organisation')
+    .values({
+      id,
+      code: o.code,
+      name: o.name,
+      type: o.type,
+      abbreviation: o.abbreviation,
+      tooi_uri: o.tooiUri,
+      parent_code: o.parentCode,
+      safety_region: o.safetyRegion,
+      search_name: foldForSearch(`${o.name} ${o.abbreviation ?? ''}`),
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+}
+
+export async function updateOrganisation(trx: Trx, o: OrganisationInput, at: string): Promise<void> {
+  await tables(trx)
+    .updateTable('organisation')
+    .set({
+      name: o.name,
+      type: o.type,
+      abbreviation: o.abbreviation,
+      tooi_uri: o.tooiUri,
+      parent_code: o.parentCode,
+      safety_region: o.safetyRegion,
+      search_name: foldForSearch(`${o.name} ${o.abbreviation ?? ''}`),
+      updated_at: at,
+    })
+    .where('code', '=', o.code)
+    .execute();
+}
+
+export const registryMigrations: MigrationSet = {
+  '2026-11-29-100-registry-organisations': async (db, t) => {
+    await db.schema
+      .createTable('organisation')
+      .addColumn('id', t.uuid, (c) => c.primaryKey())
+      .addColumn('code', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('abbreviation', 'text')
+      .addColumn('tooi_uri', 'text')
+      .addColumn('parent_code', 'text')
+      .addColumn('safety_region', 'text')
+      .addColumn('search_name', 'text', (c) => c.notNull())
+      .addColumn('created_at', t.timestamp, (c) => c.notNull())
+      .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('organisation_type_name').on('organisation').columns(['type', 'search_name']).execute();
+    await db.schema.createIndex('organisation_search_name').on('organisation').column('search_name').execute();
+  },
+};

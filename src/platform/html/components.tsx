@@ -1,0 +1,50 @@
+// Small NL Design System building blocks shared by all pages.
+import { layoutMessages } from './messages.ts';
+import type { Lang } from '../i18n/index.ts';
+
+export interface FieldError {
+  /** The id of the form control, so the summary can link to it. */
+  field: string;
+  message: string;
+}
+
+/** The error summary at the top of a form (GOV.UK / NL Design System pattern), focused on load. */
+export function ErrorSummary({ lang, errors }: { lang: Lang; errors: readonly FieldError[] }): JSX.Element {
+  if (errors.length === 0) return '';
+  return (
+    <div class="utrecht-alert utrecht-alert--error loket-error-summary" role="alert" aria-labelledby="foutmelding-titel" tabindex="-1" id="foutmeldingen">
+      <div class="utrecht-alert__content">
+        <h2 class="utrecht-heading-2" id="foutmelding-titel" safe>
+          {layoutMessages(lang).errorSummaryTitle}
+        </h2>
+        <ul class="utrecht-unordered-list">
+          {errors.map((e) => (
+            <li class="utrecht-unordered-list__item">
+              <a class="utrecht-link" href={`#${e.field}`} safe>
+                {e.message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function errorFor(errors: readonly FieldError[], field: string): string | undefined {
+  return errors.find((e) => e.field === field)?.message;
+}
+
+/** Message under a form control; its id is `${field}-fout`, for aria-describedby. */
+export function FieldErrorMessage({ field, message }: { field: string; message: string | undefined }): JSX.Element {
+  if (!message) return '';
+  return (
+    <p class="utrecht-form-field-error-message" id={`${field}-fout`} safe>
+      {message}
+    </p>
+  );
+}
+
+export function PageHeading({ children }: { children?: JSX.Element }): JSX.Element {
+  return <h1 class="utrecht-heading-1">{children}</h1>;
+}

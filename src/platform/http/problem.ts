@@ -1,0 +1,75 @@
+// Expected failures as values with stable codes, and their RFC 9457 problem+json form.
+
+export interface InvalidParam {
+  /** Where: `query.limit`, `body.name`, `params.id`. */
+  name: string;
+  code: string;
+  reason: string;
+}
+
+/** An expected failure of a use case: a stable code plus what a user needs to know. */
+export interface Failure {
+  code: string;
+  status: number;
+  title: string;
+  detail: string;
+  invalidParams?: InvalidParam[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(failure: Failure): Result<T> => ({ ok: false, failure });
+
+/** Thrown to end a request with a problem; caught by the central error handler. */
+export class ProblemError extends Error {
+  constructor(readonly failure: Failure) {
+    super(`${failure.code}: ${failure.detail}`);
+    this.name = 'ProblemError';
+  }
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  requestId: string;
+  invalidParams?: InvalidParam[];
+}
+
+export function problemBody(failure: Failure, instance: string, requestId: string): ProblemBody {
+  return {
+    type: `urn:loket:problem:${failure.code}`,
+    title: failure.title,
+    status: failure.status,
+    detail: failure.detail,
+    instance,
+    code: failure.code,
+    requestId,
+    ...(failure.invalidParams ? { invalidParams: failure.invalidParams } : {}),
+  };
+}
+
+/** Common failures of the HTTP layer itself. */
+export const httpFailures = {
+  notFound: (what = 'De gevraagde bron bestaat niet.'): Failure => ({ code: 'http.not_found', status: 404, title: 'Niet gevonden', detail: what }),
+  methodNotAllowed: (allow: string): Failure => ({ code: 'http.method_not_allowed', status: 405, title: 'Methode niet toegestaan', detail: `Toegestaan: ${allow}.` }),
+  invalid: (invalidParams: InvalidParam[]): Failure => ({
+    code: 'http.invalid_input',
+    status: 400,
+    title: 'Ongeldige invoer',
+    detail: `${invalidParams.length} ${invalidParams.length === 1 ? 'veld is' : 'velden zijn'} niet goed ingevuld.`,
+    invalidParams,
+  }),
+  unauthorized: (): Failure => ({ code: 'auth.login_required', status: 401, title: 'Inloggen nodig', detail: 'Log in om dit te gebruiken.' }),
+  forbidden: (): Failure => ({ code: 'auth.forbidden', status: 403, title: 'Geen toegang', detail: 'U hebt geen toegang tot deze bron.' }),
+  internal: (): Failure => ({
+    code: 'http.internal_error',
+    status: 500,
+    title: 'Er ging iets mis',
+    detail: 'Er ging aan onze kant iets mis. Probeer het later opnieuw en noem het request-id als u contact opneemt.',
+  }),
+};
