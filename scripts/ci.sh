@@ -20,6 +20,10 @@ mkdir -p "$reports"
 : >"$steps_file"
 
 export CI=${CI:-1}
+# Plain text in logs: vitest colours its output whenever CI is set, even into a pipe.
+if [[ ! -t 1 && -z ${FORCE_COLOR:-} ]]; then
+  export NO_COLOR=1
+fi
 
 step_no=0
 step_total=10

@@ -1,5 +1,5 @@
 // All SQL for the organisations table.
-import { binaryText, foldForSearch, likeContains, readCount, type Db, type Dialect, type MigrationSet, type Trx } from '../../platform/db/index.ts';
+import { binaryText, sql, foldForSearch, likeContains, readCount, type Db, type Dialect, type MigrationSet, type Trx } from '../../platform/db/index.ts';
 import type { Organisation, OrganisationInput, OrganisationQuery, OrganisationType } from './model.ts';
 
 export interface OrganisationTable {
@@ -40,7 +40,7 @@ export async function listOrganisations(db: Db, dialect: Dialect, query: Organis
   let base = tables(db).selectFrom('organisation');
   if (query.type) base = base.where('type', '=', query.type);
   const folded = query.q ? foldForSearch(query.q) : '';
-  if (folded) base = base.where((eb) => eb(eb.ref('search_name'), 'like', likeContains(folded)));
+  if (folded) base = base.where(sql<boolean>`search_name like ${likeContains(folded)} escape '\\'`);
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy(binaryText(dialect, 'search_name')).orderBy('code').limit(query.limit).offset(query.offset).execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),

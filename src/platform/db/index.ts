@@ -32,24 +32,15 @@ export interface Database {
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 /** PostgreSQL type parsers so both databases return the same JavaScript values. */
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    switch (oid) {
-      case 20: // int8: counts and sums
-        return (v: string) => Number(v);
-      case 1082: // date: keep YYYY-MM-DD, never a Date in local time
-        return (v: string) => v;
-      case 1114: // timestamp
-      case 1184: // timestamptz: ISO-8601 in UTC, as SQLite stores it
-        return (v: string) => new Date(v).toISOString();
-      case 114: // json
-      case 3802: // jsonb: JSON text, as SQLite returns it (see readJson)
-        return (v: string) => v;
-      default:
-        return pg.types.getTypeParser(oid, format);
-    }
-  },
-} as pg.CustomTypesConfig;
+const pgTypes = new pg.TypeOverrides();
+pgTypes.setTypeParser(pg.types.builtins.INT8, Number); // counts and sums
+pgTypes.setTypeParser(pg.types.builtins.DATE, (v: string) => v); // keep YYYY-MM-DD, never a local-time Date
+for (const oid of [pg.types.builtins.TIMESTAMP, pg.types.builtins.TIMESTAMPTZ]) {
+  pgTypes.setTypeParser(oid, (v: string) => new Date(v).toISOString()); // ISO-8601 in UTC, as SQLite stores it
+}
+for (const oid of [pg.types.builtins.JSON, pg.types.builtins.JSONB]) {
+  pgTypes.setTypeParser(oid, (v: string) => v); // JSON text, as SQLite returns it (see readJson)
+}
 
 export function openDatabase(target: DatabaseTarget): Database {
   if (target.dialect === 'postgres') {

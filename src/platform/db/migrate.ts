@@ -22,7 +22,7 @@ function migrator<DB>(db: Kysely<DB>, dialect: Dialect, sets: readonly Migration
 /** Runs every pending migration, each in its own transaction; returns the names it ran. */
 export async function runMigrations<DB>(db: Kysely<DB>, dialect: Dialect, sets: readonly MigrationSet[]): Promise<string[]> {
   const { error, results } = await migrator(db, dialect, sets).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

@@ -42,7 +42,10 @@ export function registerAssets(app: FastifyInstance): void {
     (request, reply) => {
       const { name } = request.params as { name: string };
       const asset = assets.get(name);
-      if (!asset) return reply.callNotFound();
+      if (!asset) {
+        reply.callNotFound();
+        return reply;
+      }
       void reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag).type(asset.type);
       if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
       return reply.send(asset.body);

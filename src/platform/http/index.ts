@@ -115,14 +115,15 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
 
   // Access: every route says who may use it (see access.ts); here the declaration is enforced.
   app.addHook('preHandler', (request, _reply, done) => {
+    if (request.is404) return done();
     const access = request.routeOptions.config.access;
     const decision = access === undefined ? 'forbidden' : decideAccess(access, principalOf(request));
     if (decision === 'allow') return done();
     done(new ProblemError(decision === 'unauthenticated' ? httpFailures.unauthorized() : httpFailures.forbidden()));
   });
 
-  // CSRF: every form post (not the JSON API) carries a valid token.
-  app.addHook('onRequest', (request, reply, done) => {
+  // CSRF: every form post (not the JSON API) carries a valid token (checked once the body is parsed).
+  app.addHook('preHandler', (request, reply, done) => {
     const method = request.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || isApiPath(request.url)) return done();
     app.csrfProtection(request, reply, done);
@@ -148,7 +149,7 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => m !== request.method && app.hasRoute({ url: path, method: m as 'GET' }));
+    const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => m !== request.method && app.hasRoute({ url: path, method: m }));
     if (isApiPath(path) && allowed.length > 0) {
       void reply.header('allow', allowed.join(', '));
       return sendFailure(request, reply, httpFailures.methodNotAllowed(allowed.join(', ')));
@@ -176,7 +177,7 @@ function toFailure(error: FastifyError, request: FastifyRequest): Failure {
     const context = error.validationContext ?? 'body';
     const invalid: InvalidParam[] = error.validation.map((v) => ({
       name: [context === 'querystring' ? 'query' : context, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      code: String((v.params as { issue?: { code?: string } }).issue?.code ?? v.keyword),
+      code: (v.params as { issue?: { code?: string } }).issue?.code ?? v.keyword,
       reason: v.message ?? 'ongeldig',
     }));
     return httpFailures.invalid(invalid);

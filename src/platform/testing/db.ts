@@ -34,7 +34,10 @@ export async function createTestDatabaseTarget(label = 'loket'): Promise<TestDat
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
     return {
       target: { dialect: 'sqlite', file: path.join(dir, 'loket.sqlite') },
-      drop: () => Promise.resolve(fs.rmSync(dir, { recursive: true, force: true })),
+      drop: () => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
     };
   }
   const admin = adminUrl();

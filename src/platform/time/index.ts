@@ -1,6 +1,15 @@
 // Public surface of the legal calendar: dates, Atw holidays, term ends, Awb 6:9, and a clock.
 import { legalCalendar } from './calendar-data.ts';
-import { isoDate, type FiledOnTimeInput, type FiledOnTimeResult, type Holiday, type IsoDate, type NonWorkingInfo, type TermEndResult, type TermInput } from './model.ts';
+import {
+  isoDate,
+  type FiledOnTimeInput,
+  type FiledOnTimeResult,
+  type Holiday,
+  type IsoDate,
+  type NonWorkingInfo,
+  type TermEndResult,
+  type TermInput,
+} from './model.ts';
 
 export {
   InvalidDateError,

@@ -192,7 +192,7 @@ export function compareIsoDate(a: IsoDate, b: IsoDate): number {
 
 export function isoWeekday(date: IsoDate): IsoWeekday {
   // 1970-01-01 was a Thursday (ISO weekday 4).
-  return ((((toDayNumber(date) + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+  return (((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 /** Easter Sunday by the Gregorian computus (anonymous algorithm, Meeus/Jones/Butcher). */
@@ -257,7 +257,7 @@ function lowerFirst(text: string): string {
 // Calendar data (validated shape of data/legal/holidays.json)
 // ---------------------------------------------------------------------------------------
 
-const isoDateSchema = z.string().refine(isIsoDate, { message: 'expected a valid YYYY-MM-DD date' }).transform((s) => s as IsoDate);
+const isoDateSchema = z.string().refine(isIsoDate, { error: 'expected a valid YYYY-MM-DD date' });
 const urlSchema = z.url();
 const statusSchema = z.enum(['verified', 'secondary', 'unverified']);
 const localizedSchema = z.object({ nl: z.string().min(1), en: z.string().min(1) });
@@ -676,8 +676,7 @@ export function createLegalCalendar(data: LegalCalendarData): LegalCalendar {
     }
     // Atw art. 4: not for terms longer than 90 days / 12 weeks / 3 months (numbers from the data).
     const limits = data.atw.art4.maximumTerm;
-    const tooLong =
-      unit === 'years' ? length * 12 > limits.months : length > limits[unit];
+    const tooLong = unit === 'years' ? length * 12 > limits.months : length > limits[unit];
     if (tooLong) {
       const limitUnit: Exclude<TermUnit, 'years'> = unit === 'years' ? 'months' : unit;
       const art4nl = formatCitation(data.atw.art4.citation, 'nl');
@@ -771,7 +770,9 @@ export function createLegalCalendar(data: LegalCalendarData): LegalCalendar {
         basis: 'received-in-term',
         ...postal,
         reasons: {
-          nl: [`Ontvangen op ${formatDateLong(receivedOn, 'nl')}, vóór het einde van de termijn (${end.nl}) (${formatCitation(lid1, 'nl')}).`],
+          nl: [
+            `Ontvangen op ${formatDateLong(receivedOn, 'nl')}, vóór het einde van de termijn (${end.nl}) (${formatCitation(lid1, 'nl')}).`,
+          ],
           en: [`Received on ${formatDateLong(receivedOn, 'en')}, before the term ended (${end.en}) (${formatCitation(lid1, 'en')}).`],
         },
       };
