@@ -21,10 +21,20 @@ const IO_CORE = '^(node:)?(fs|fs/promises|http|https|http2|net|tls|dgram|dns|chi
 module.exports = {
   forbidden: [
     {
-      name: 'platform-not-to-modules',
-      comment: 'platform/ holds mechanisms shared by all modules and knows none of them (ARCHITECTURE.md, Layout).',
+      name: 'no-testing-in-production',
+      comment: 'The test harness (platform/testing) is for tests, benchmarks and scripts only.',
       severity: 'error',
-      from: { path: '^src/platform/', pathNot: TEST_FILE },
+      from: { path: '^src/', pathNot: [TEST_FILE, '^src/platform/testing/', '^src/openapi\\.ts$'] },
+      to: { path: '^src/platform/testing/' },
+    },
+    {
+      name: 'platform-not-to-modules',
+      comment:
+        'platform/ holds mechanisms shared by all modules and knows none of them (ARCHITECTURE.md, Layout). ' +
+        'The one exception is the test harness platform/testing/app.ts, which starts the whole composed app for tests ' +
+        'and is never imported by production code (see the rule no-testing-in-production).',
+      severity: 'error',
+      from: { path: '^src/platform/', pathNot: [TEST_FILE, '^src/platform/testing/app\\.ts$'] },
       to: { path: ['^src/modules/', '^src/(?:app|main)\\.tsx?$'] },
     },
     {

@@ -179,3 +179,19 @@ describe('graceful shutdown', () => {
     release();
   });
 });
+
+describe('rate limiting', () => {
+  it('answers 429 problem+json past the limit, and never limits the health checks', async () => {
+    const { app: limited } = await createHttpServer({ ...options, rateLimitPerMinute: 3 });
+    limited.get('/api/v1/ping', { config: { access: 'public' } }, () => ({ ok: true }));
+    limited.get('/health', { config: { access: 'public' } }, () => ({ status: 'ok' }));
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await limited.inject('/api/v1/ping')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    const res = await limited.inject('/api/v1/ping');
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json<{ code: string }>().code).toBe('http.rate_limited');
+    for (let i = 0; i < 5; i++) expect((await limited.inject('/health')).statusCode).toBe(200);
+    await limited.close();
+  });
+});
