@@ -4,6 +4,7 @@ import { registerOrganisationPages, organisationsPath } from './pages.tsx';
 import { referenceOrganisations } from './reference.ts';
 import { registerOrganisationRoutes } from './routes.ts';
 import { importOrganisations } from './service.ts';
+import { peopleMigrations } from './people/store.ts';
 import { registryMigrations } from './store.ts';
 
 export type { Organisation, OrganisationType } from './model.ts';
@@ -16,7 +17,7 @@ export const registryModule: LoketModule = {
     label: { nl: 'Organisaties', en: 'Organisations' },
     description: { nl: 'Alle overheidsorganisaties die via Loket diensten aanbieden.', en: 'Every government organisation offering services through Loket.' },
   },
-  migrations: registryMigrations,
+  migrations: { ...registryMigrations, ...peopleMigrations },
   loadReferenceData: async (ctx) => {
     await importOrganisations(ctx, referenceOrganisations());
   },

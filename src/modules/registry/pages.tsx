@@ -1,6 +1,6 @@
 // The page /organisaties: search the organisation register (works without JavaScript).
 import type { FastifyInstance } from 'fastify';
-import { ErrorSummary, FieldErrorMessage, errorFor, type FieldError } from '../../platform/html/index.tsx';
+import { ErrorSummary, FieldErrorMessage, errorFor, layoutMessages, type FieldError } from '../../platform/html/index.tsx';
 import { format, formatNumber, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { listLimits, organisationTypeLabels, organisationTypes, type Organisation, type OrganisationType } from './model.ts';
@@ -52,11 +52,11 @@ function Results({ lang, form, items, total }: { lang: Lang; form: Form; items: 
   }
   return (
     <>
-      <p class="utrecht-paragraph" role="status" safe>
+      <p class="utrecht-paragraph loket-results-count" role="status" safe>
         {total === 1 ? m.resultsOne : format(m.results, { total: formatNumber(total, lang) })}
       </p>
       <div class="utrecht-table-container">
-        <table class="utrecht-table">
+        <table class="utrecht-table loket-table">
           <caption class="utrecht-table__caption loket-visually-hidden" safe>
             {m.tableCaption}
           </caption>
@@ -93,15 +93,17 @@ function Results({ lang, form, items, total }: { lang: Lang; form: Form; items: 
       {pages > 1 ? (
         <nav class="utrecht-pagination loket-pagination" aria-label={m.paginationLabel}>
           {form.page > 1 ? (
-            <a class="utrecht-link utrecht-pagination__relative-link" rel="prev" href={pageHref(form, form.page - 1)} safe>
+            <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev" rel="prev" href={pageHref(form, form.page - 1)} safe>
               {m.previous}
             </a>
           ) : (
             ''
           )}
-          <span safe>{format(m.pageOf, { page: form.page, pages })}</span>
+          <span class="loket-pagination__status" safe>
+            {format(m.pageOf, { page: form.page, pages })}
+          </span>
           {form.page < pages ? (
-            <a class="utrecht-link utrecht-pagination__relative-link" rel="next" href={pageHref(form, form.page + 1)} safe>
+            <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next" rel="next" href={pageHref(form, form.page + 1)} safe>
               {m.next}
             </a>
           ) : (
@@ -127,7 +129,7 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
     const qError = errorFor(errors, 'q');
     const typeError = errorFor(errors, 'soort');
     return reply.page({
-      title: errors.length > 0 ? `Fout: ${m.title}` : m.title,
+      title: errors.length > 0 ? `${layoutMessages(lang).errorPrefix}: ${m.title}` : m.title,
       status: errors.length > 0 ? 400 : 200,
       body: (
         <>
@@ -140,7 +142,7 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
           <ErrorSummary lang={lang} errors={errors} />
           <form class="loket-search" method="get" action={organisationsPath} role="search" novalidate>
             <div class={`utrecht-form-field${qError ? ' utrecht-form-field--invalid' : ''}`}>
-              <label class="utrecht-form-label" for="q" safe>
+              <label class="utrecht-form-label utrecht-form-field__label" for="q" safe>
                 {m.searchLabel}
               </label>
               <p class="utrecht-form-field-description" id="q-hint" safe>
@@ -148,7 +150,7 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
               </p>
               <FieldErrorMessage field="q" message={qError} />
               <input
-                class={`utrecht-textbox${qError ? ' utrecht-textbox--invalid' : ''}`}
+                class={`utrecht-textbox utrecht-form-field__input${qError ? ' utrecht-textbox--invalid' : ''}`}
                 id="q"
                 name="q"
                 type="search"
@@ -160,11 +162,13 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
               />
             </div>
             <div class={`utrecht-form-field${typeError ? ' utrecht-form-field--invalid' : ''}`}>
-              <label class="utrecht-form-label" for="soort" safe>
+              <label class="utrecht-form-label utrecht-form-field__label" for="soort" safe>
                 {m.typeLabel}
               </label>
               <FieldErrorMessage field="soort" message={typeError} />
-              <select class="utrecht-select" id="soort" name="soort" aria-invalid={typeError ? 'true' : undefined} aria-describedby={typeError ? 'soort-fout' : undefined}>
+              <select
+                class={`utrecht-select utrecht-form-field__input${typeError ? ' utrecht-select--invalid' : ''}`}
+                id="soort" name="soort" aria-invalid={typeError ? 'true' : undefined} aria-describedby={typeError ? 'soort-fout' : undefined}>
                 <option value="" selected={form.type === ''} safe>
                   {m.typeAll}
                 </option>

@@ -114,3 +114,4 @@ export const registryMigrations: MigrationSet = {
     await db.schema.createIndex('organisation_search_name').on('organisation').column('search_name').execute();
   },
 };
+

@@ -2,23 +2,9 @@
 // cannot be registered: the server refuses to start.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-export type Role =
-  | 'case_handler'
-  | 'complaint_handler'
-  | 'objection_committee'
-  | 'service_designer'
-  | 'quality_manager'
-  | 'election_official'
-  | 'administrator'
-  | 'representative'
-  | 'ombudsman';
+import { anonymous, type Access, type Principal } from '../auth/model.ts';
 
-/**
- * - `public`: anyone, also without login.
- * - `authenticated`: any logged-in user.
- * - `{ roles }`: an official holding one of these roles.
- */
-export type Access = 'public' | 'authenticated' | { roles: readonly Role[] };
+export { decideAccess, type Access, type AccessDecision, type Principal, type Role } from '../auth/model.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,23 +30,6 @@ export function declareAccessGuard(app: FastifyInstance): DeclaredRoute[] {
     for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
   });
   return routes;
-}
-
-/** Who is making the request. Login (sessions) fills this in; until then everyone is anonymous. */
-export interface Principal {
-  kind: 'anonymous' | 'person' | 'business' | 'official';
-  roles: readonly Role[];
-}
-
-export const anonymous: Principal = { kind: 'anonymous', roles: [] };
-
-export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden';
-
-export function decideAccess(access: Access, principal: Principal): AccessDecision {
-  if (access === 'public') return 'allow';
-  if (principal.kind === 'anonymous') return 'unauthenticated';
-  if (access === 'authenticated') return 'allow';
-  return principal.kind === 'official' && principal.roles.some((r) => access.roles.includes(r)) ? 'allow' : 'forbidden';
 }
 
 export function principalOf(request: FastifyRequest): Principal {

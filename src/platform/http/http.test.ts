@@ -17,8 +17,8 @@ beforeAll(async () => {
   ({ app } = await createHttpServer(options));
   app.addHook('onRequest', (request, _reply, done) => {
     const who = request.headers['x-test-principal'];
-    if (who === 'handler') request.principal = { kind: 'official', roles: ['case_handler'] } satisfies Principal;
-    if (who === 'citizen') request.principal = { kind: 'person', roles: [] } satisfies Principal;
+    if (who === 'handler') request.principal = { kind: 'official', sessionId: 's1', loa: 'substantial', name: 'A', officialId: 'o1', organisationCode: 'GM0363', roles: ['case_handler'] } satisfies Principal;
+    if (who === 'citizen') request.principal = { kind: 'person', sessionId: 's2', loa: 'substantial', name: 'B', bsn: '999990019' } satisfies Principal;
     done();
   });
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -35,6 +35,7 @@ beforeAll(async () => {
   });
   api.get('/api/v1/cases', { config: { access: { roles: ['case_handler'] } } }, () => ({ ok: true }));
   api.get('/api/v1/me', { config: { access: 'authenticated' } }, () => ({ ok: true }));
+  api.get('/api/v1/my-things', { config: { access: { kinds: ['person'], roles: ['administrator'] } } }, () => ({ ok: true }));
   api.get('/api/v1/slow', { config: { access: 'public' } }, async () => {
     await held;
     return { finished: true };
@@ -58,6 +59,8 @@ describe('access declarations', () => {
     expect((await app.inject({ url: '/api/v1/cases', headers: { 'x-test-principal': 'handler' } })).statusCode).toBe(200);
     expect((await app.inject('/api/v1/me')).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/v1/me', headers: { 'x-test-principal': 'citizen' } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/v1/my-things', headers: { 'x-test-principal': 'citizen' } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/v1/my-things', headers: { 'x-test-principal': 'handler' } })).statusCode).toBe(403);
   });
 });
 
