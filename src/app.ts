@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { auditMigrations } from './platform/audit/index.ts';
+import { registerSessions, sessionMigrations } from './platform/auth/index.ts';
 import type { Config } from './platform/config/index.ts';
 import { runMigrations, type Database, type MigrationSet } from './platform/db/index.ts';
 import { Dispatcher, EventBus, eventMigrations } from './platform/events/index.ts';
@@ -11,6 +12,7 @@ import { registerSitePages, type SiteSection } from './platform/html/index.tsx';
 import { createHttpServer, type DeclaredRoute } from './platform/http/index.ts';
 import { registerHealth } from './platform/http/health.ts';
 import type { LoketModule, ModuleContext } from './platform/module.ts';
+import { ProcessingLog, processingLogMigrations, registerTraceContext } from './platform/processing-log/index.ts';
 import { systemClock, type Clock } from './platform/time/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
 import { correctionsModule } from './modules/corrections/index.ts';
@@ -38,12 +40,12 @@ export const modules: readonly LoketModule[] = [
   registryModule,
 ];
 
-export const migrations: readonly MigrationSet[] = [auditMigrations, eventMigrations, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
+export const migrations: readonly MigrationSet[] = [auditMigrations, eventMigrations, sessionMigrations, processingLogMigrations, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
 
 /** Brings the schema up to date and loads shipped reference data; safe to run at every start. */
 export async function prepareDatabase(database: Database, config: Config, clock: Clock = systemClock): Promise<string[]> {
   const ran = await runMigrations(database.db, database.dialect, migrations);
-  const ctx: ModuleContext = { database, bus: new EventBus(), clock, config };
+  const ctx: ModuleContext = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog(resolveSecret(config)) };
   for (const m of modules) await m.loadReferenceData?.(ctx);
   return ran;
 }
@@ -75,11 +77,12 @@ export interface Loket {
 
 export async function buildApp(config: Config, database: Database, clock: Clock = systemClock): Promise<Loket> {
   const bus = new EventBus();
-  const ctx: ModuleContext = { database, bus, clock, config };
+  const secret = resolveSecret(config);
+  const ctx: ModuleContext = { database, bus, clock, config, processingLog: new ProcessingLog(secret) };
   const sections: SiteSection[] = modules.flatMap((m) => (m.nav ? [m.nav] : []));
   const { app, routes } = await createHttpServer({
     apiVersion,
-    secret: resolveSecret(config),
+    secret,
     bodyLimit: config.bodyLimit,
     rateLimitPerMinute: config.rateLimitPerMinute,
     logLevel: config.logLevel,
@@ -91,6 +94,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     onError: (error, d) => app.log.error({ err: error, ...d }, 'event delivery failed'),
   });
 
+  registerTraceContext(app);
+  registerSessions(app, { database, clock, policy: config.session, secureCookies: config.baseUrl?.startsWith('https:') ?? false });
   registerHealth(app, database, migrations);
   registerSitePages(app, sections);
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>

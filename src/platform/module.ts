@@ -4,6 +4,7 @@ import type { Config } from './config/index.ts';
 import type { Database, MigrationSet } from './db/index.ts';
 import type { EventBus, Subscription } from './events/index.ts';
 import type { NavItem } from './html/index.tsx';
+import type { ProcessingLog } from './processing-log/index.ts';
 import type { Clock } from './time/index.ts';
 
 export interface ModuleContext {
@@ -11,6 +12,7 @@ export interface ModuleContext {
   bus: EventBus;
   clock: Clock;
   config: Config;
+  processingLog: ProcessingLog;
 }
 
 export interface LoketModule {

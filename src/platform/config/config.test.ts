@@ -13,10 +13,12 @@ describe('loadConfig', () => {
   });
 
   it('uses PostgreSQL with DATABASE_URL, where demo mode is off unless asked for', () => {
-    const r = loadConfig({ DATABASE_URL: 'postgres://u@localhost/loket' });
+    const secret = 'a-secret-of-at-least-32-characters-long';
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/loket' }).ok).toBe(false); // needs LOKET_SECRET
+    const r = loadConfig({ DATABASE_URL: 'postgres://u@localhost/loket', LOKET_SECRET: secret });
     expect(r.ok && r.config.database).toEqual({ dialect: 'postgres', url: 'postgres://u@localhost/loket' });
     expect(r.ok && r.config.demo).toBe(false);
-    const demo = loadConfig({ DATABASE_URL: 'postgres://u@localhost/loket', LOKET_DEMO: '1' });
+    const demo = loadConfig({ DATABASE_URL: 'postgres://u@localhost/loket', LOKET_SECRET: secret, LOKET_DEMO: '1' });
     expect(demo.ok && demo.config.demo).toBe(true);
   });
 

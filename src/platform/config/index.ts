@@ -21,6 +21,8 @@ const envSchema = z.object({
   LOKET_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   LOKET_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   LOKET_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LOKET_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOKET_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(8),
   NODE_ENV: z.string().default('production'),
 });
 
@@ -38,6 +40,7 @@ export interface Config {
   bodyLimit: number;
   rateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  session: { idleMinutes: number; maxHours: number };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -53,6 +56,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     };
   }
   const e = parsed.data;
+  // Several processes share one PostgreSQL: they need one secret (cookies, CSRF, the processing log's key).
+  if (e.DATABASE_URL && !e.LOKET_SECRET) {
+    return { ok: false, errors: ['LOKET_SECRET: is nodig bij PostgreSQL (DATABASE_URL); kies een willekeurige tekst van minstens 32 tekens, bijvoorbeeld met: openssl rand -base64 32'] };
+  }
   const dataDir = path.resolve(e.LOKET_DATA_DIR);
   const database: Config['database'] = e.DATABASE_URL
     ? { dialect: 'postgres', url: e.DATABASE_URL }
@@ -72,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimit: e.LOKET_BODY_LIMIT,
       rateLimitPerMinute: e.LOKET_RATE_LIMIT,
       shutdownTimeoutMs: e.LOKET_SHUTDOWN_TIMEOUT_MS,
+      session: { idleMinutes: e.LOKET_SESSION_IDLE_MINUTES, maxHours: e.LOKET_SESSION_MAX_HOURS },
     },
   };
 }
@@ -83,7 +91,9 @@ export const configDoc: ReadonlyArray<[string, string, string]> = [
   ['DATABASE_URL', '(none)', 'postgres://… to use PostgreSQL 15+; without it the embedded SQLite database is used'],
   ['LOKET_DATA_DIR', 'data', 'folder of the embedded database (loket.sqlite)'],
   ['LOKET_DEMO', '1 with SQLite, 0 with PostgreSQL', 'demo mode: demo data and demo login'],
-  ['LOKET_SECRET', '(random per process)', 'secret for signed cookies and CSRF tokens, at least 32 characters; set it when running several processes'],
+  ['LOKET_SECRET', '(SQLite: made once, kept in the data folder)', 'secret for cookies, CSRF tokens and the processing log, at least 32 characters; required with PostgreSQL'],
+  ['LOKET_SESSION_IDLE_MINUTES', '15', 'a login session ends after this many minutes without use'],
+  ['LOKET_SESSION_MAX_HOURS', '8', 'a login session ends after this many hours in any case'],
   ['LOKET_BASE_URL', '(none)', 'public URL, used in links in the API'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['LOKET_BODY_LIMIT', '1048576', 'largest request body in bytes'],

@@ -16,6 +16,8 @@ export interface PlatformTables {
   audit_log: import('../audit/store.ts').AuditTable;
   event_outbox: import('../events/store.ts').EventTable;
   event_delivery: import('../events/store.ts').DeliveryTable;
+  auth_session: import('../auth/store.ts').SessionTable;
+  processing_log: import('../processing-log/index.ts').ProcessingLogTable;
 }
 
 export type Db = Kysely<PlatformTables>;

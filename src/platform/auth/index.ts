@@ -1,0 +1,108 @@
+// Login sessions on the HTTP server: who is making each request, log in, log out (everywhere),
+// and the level-of-assurance check a service can require.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/index.ts';
+import { inTransaction, type Database } from '../db/index.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { Clock } from '../time/index.ts';
+import { actorOf, anonymous, loaAtLeast, loaLabels, type LevelOfAssurance, type Principal } from './model.ts';
+import { createSession, endAllSessions, endSession, loadSession, type LoadedSession, type LoginIdentity, type SessionPolicy } from './sessions.ts';
+
+export * from './model.ts';
+export { sessionMigrations, activeSessionCount, type LoginIdentity, type LoadedSession, type SessionPolicy } from './sessions.ts';
+
+export const SESSION_COOKIE = 'loket_sessie';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session?: LoadedSession;
+  }
+  interface FastifyReply {
+    /** Logs in: ends the current session (rotation), makes a new one, audits it, sets the cookie. */
+    logIn(identity: LoginIdentity, method: string): Promise<void>;
+    /** Logs out this session, or every session of the same user. */
+    logOut(everywhere: boolean): Promise<number>;
+  }
+}
+
+export interface SessionOptions {
+  database: Database;
+  clock: Clock;
+  policy: SessionPolicy;
+  /** Set the Secure flag on the cookie; also set automatically on HTTPS requests. */
+  secureCookies: boolean;
+}
+
+export function registerSessions(app: FastifyInstance, options: SessionOptions): void {
+  const { database, clock, policy } = options;
+  const cookieOptions = (request: FastifyRequest) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: options.secureCookies || request.protocol === 'https',
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const loaded = await loadSession(database.db, token, policy, clock.now());
+    if (loaded) {
+      request.principal = loaded.principal;
+      request.session = loaded;
+    }
+  });
+
+  app.decorateReply('logIn', async function (this: FastifyReply, identity: LoginIdentity, method: string) {
+    const now = clock.now();
+    const previous = this.request.session?.principal.sessionId;
+    const { token, sessionId } = await inTransaction(database.db, async (trx) => {
+      if (previous) await endSession(trx, previous, 'rotated', now);
+      const made = await createSession(trx, identity, policy, now);
+      await recordAudit(trx, {
+        actor: actorOf({ ...identity, sessionId: made.sessionId } as Principal),
+        action: 'auth.logged_in',
+        object: { type: 'session', id: made.sessionId },
+        requestId: this.request.id,
+        at: now,
+        details: { method, loa: identity.loa, kind: identity.kind },
+      });
+      return made;
+    });
+    this.request.principal = { ...identity, sessionId } as Principal;
+    void this.setCookie(SESSION_COOKIE, token, { ...cookieOptions(this.request), maxAge: policy.maxHours * 3600 });
+  });
+
+  app.decorateReply('logOut', async function (this: FastifyReply, everywhere: boolean) {
+    const session = this.request.session;
+    void this.clearCookie(SESSION_COOKIE, cookieOptions(this.request));
+    if (!session) return 0;
+    const now = clock.now();
+    const principal = session.principal;
+    const ended = await inTransaction(database.db, async (trx) => {
+      const n = everywhere ? await endAllSessions(trx, principal.sessionId, now) : (await endSession(trx, principal.sessionId, 'logout', now), 1);
+      await recordAudit(trx, {
+        actor: actorOf(principal),
+        action: everywhere ? 'auth.logged_out_everywhere' : 'auth.logged_out',
+        object: { type: 'session', id: principal.sessionId },
+        requestId: this.request.id,
+        at: now,
+        details: { sessionsEnded: n },
+      });
+      return n;
+    });
+    this.request.principal = anonymous;
+    return ended;
+  });
+}
+
+/** A service that needs a higher level of assurance than this session has: a clear 403. */
+export function assertLevelOfAssurance(principal: Principal, required: LevelOfAssurance): void {
+  if (principal.kind === 'anonymous') return;
+  if (loaAtLeast(principal.loa, required)) return;
+  throw new ProblemError({
+    code: 'auth.loa_too_low',
+    status: 403,
+    title: 'Hoger inlogniveau nodig',
+    detail: `Voor deze dienst moet u inloggen met betrouwbaarheidsniveau ${loaLabels[required].nl} (${loaLabels[required].means.nl}). U bent ingelogd met niveau ${loaLabels[principal.loa].nl}.`,
+  });
+}
