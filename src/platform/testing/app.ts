@@ -2,7 +2,9 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, prepareDatabase, type Loket } from '../../app.ts';
 import { loadConfig, type Config } from '../config/index.ts';
-import type { Database } from '../db/index.ts';
+import { SESSION_COOKIE, type LoginIdentity } from '../auth/index.ts';
+import { createSession } from '../auth/sessions.ts';
+import { inTransaction, type Database } from '../db/index.ts';
 import { fixedClock, systemClock, type Clock } from '../time/index.ts';
 import { createTestDatabase } from './db.ts';
 
@@ -11,6 +13,8 @@ export interface TestApp extends Loket {
   config: Config;
   /** In-process request (no network). */
   request(options: InjectOptions | string): Promise<LightMyRequestResponse>;
+  /** Makes a login session for this identity; returns the Cookie header value to send. */
+  loginAs(identity: LoginIdentity): Promise<string>;
   /** GET and parse JSON. */
   getJson<T = unknown>(url: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -34,6 +38,10 @@ export async function createTestApp(options: { clock?: Clock | string; config?: 
     database,
     config,
     request,
+    loginAs: async (identity) => {
+      const { token } = await inTransaction(database.db, (trx) => createSession(trx, identity, config.session, clock.now()));
+      return `${SESSION_COOKIE}=${token}`;
+    },
     getJson: async <T,>(url: string) => {
       const res = await request({ method: 'GET', url, headers: { accept: 'application/json' } });
       return { status: res.statusCode, body: res.json<T>(), headers: res.headers };
