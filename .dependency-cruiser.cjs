@@ -73,6 +73,8 @@ module.exports = {
         pathNot: [
           '^src/modules/$1/([^/]+/|)(?!(index|service|store|routes|pages)\\.tsx?$)[^/]+$',
           `^src/platform/(?:${PURE_PLATFORM.join('|')})/`,
+          // Pure files inside platform folders that also hold I/O.
+          '^src/platform/[^/]+/model\\.ts$',
         ],
         dependencyTypesNot: ['type-only'],
       },

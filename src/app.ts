@@ -88,6 +88,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     logLevel: config.logLevel,
     nav: sections,
     baseUrl: config.baseUrl,
+    trustProxy: config.trustProxy,
   });
   for (const m of modules) for (const s of m.subscriptions?.(ctx) ?? []) bus.subscribe(s);
   const dispatcher = new Dispatcher(database.db, database.dialect, bus, {

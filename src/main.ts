@@ -4,18 +4,23 @@ import { configDoc, loadConfig, type Config } from './platform/config/index.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
 import { deadlineCommand, deadlineHelp } from './platform/time/cli.ts';
+import { apportionCommand, apportionHelp } from './modules/democracy/apportionment/cli.ts';
+import fs from 'node:fs';
 
 const help = `loket: de Loket-server en zijn beheeropdrachten.
 
 Gebruik: loket <opdracht> [opties]
 
 Opdrachten:
-  serve            start de server (maakt en bijwerkt de database bij de start)
+  serve            start de server (maakt de database aan of werkt die bij)
   migrate          werk het databaseschema bij en laad de referentiegegevens
   backup FILE      schrijf een volledige reservekopie van de database naar FILE
                    (één draagbaar bestand: terug te zetten op SQLite en PostgreSQL)
   restore FILE     zet een reservekopie terug in een lege database
   deadline ...     bereken de laatste dag van een wettelijke termijn (zie: loket deadline --help)
+  elections apportion FILE
+                   zetelverdeling en verkiezing van kandidaten volgens de Kieswet voor één
+                   geval (JSON; FILE of - voor standaardinvoer); zie: loket elections --help
   help             deze uitleg
 
 Instellingen (omgevingsvariabelen):
@@ -104,6 +109,17 @@ export async function main(args: string[], out: Out = (l) => console.log(l), err
         return 0;
       }
       const r = deadlineCommand(rest);
+      if (r.stdout) out(r.stdout.replace(/\n$/, ''));
+      if (r.stderr) err(r.stderr.replace(/\n$/, ''));
+      return r.exitCode;
+    }
+    case 'elections': {
+      const [sub, ...more] = rest;
+      if (sub !== 'apportion' || more.includes('--help') || more.includes('-h')) {
+        (sub === 'apportion' || sub === undefined || sub === '--help' ? out : err)(apportionHelp);
+        return sub === 'apportion' || sub === '--help' ? 0 : 2;
+      }
+      const r = apportionCommand(more, (f) => fs.readFileSync(f === '-' ? 0 : f, 'utf8'));
       if (r.stdout) out(r.stdout.replace(/\n$/, ''));
       if (r.stderr) err(r.stderr.replace(/\n$/, ''));
       return r.exitCode;

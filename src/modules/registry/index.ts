@@ -6,6 +6,11 @@ import { registerOrganisationRoutes } from './routes.ts';
 import { importOrganisations } from './service.ts';
 import { peopleMigrations } from './people/store.ts';
 import { registryMigrations } from './store.ts';
+import { registerIdentityPages } from './identity/pages.tsx';
+import type { DemoIdentity } from './identity/model.ts';
+
+/** The demo login's identities; filled by the demo seed (LOKET_DEMO=1 only). */
+const demoIdentities: readonly DemoIdentity[] = [];
 
 export type { Organisation, OrganisationType } from './model.ts';
 export { listOrganisations, getOrganisation } from './service.ts';
@@ -24,5 +29,6 @@ export const registryModule: LoketModule = {
   register: (app, ctx) => {
     registerOrganisationRoutes(app, ctx);
     registerOrganisationPages(app, ctx);
+    registerIdentityPages(app, ctx, { oidc: false, demo: ctx.config.demo ? demoIdentities : undefined });
   },
 };

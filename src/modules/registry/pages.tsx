@@ -93,7 +93,12 @@ function Results({ lang, form, items, total }: { lang: Lang; form: Form; items: 
       {pages > 1 ? (
         <nav class="utrecht-pagination loket-pagination" aria-label={m.paginationLabel}>
           {form.page > 1 ? (
-            <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev" rel="prev" href={pageHref(form, form.page - 1)} safe>
+            <a
+              class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"
+              rel="prev"
+              href={pageHref(form, form.page - 1)}
+              safe
+            >
               {m.previous}
             </a>
           ) : (
@@ -103,7 +108,12 @@ function Results({ lang, form, items, total }: { lang: Lang; form: Form; items: 
             {format(m.pageOf, { page: form.page, pages })}
           </span>
           {form.page < pages ? (
-            <a class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next" rel="next" href={pageHref(form, form.page + 1)} safe>
+            <a
+              class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next"
+              rel="next"
+              href={pageHref(form, form.page + 1)}
+              safe
+            >
               {m.next}
             </a>
           ) : (
@@ -124,7 +134,12 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
     const { form, errors } = validateSearch(request.query as Record<string, unknown>, lang);
     const result =
       errors.length === 0
-        ? await service.listOrganisations(ctx, { q: form.q || undefined, type: (form.type || undefined) as OrganisationType | undefined, limit: pageSize, offset: (form.page - 1) * pageSize })
+        ? await service.listOrganisations(ctx, {
+            q: form.q || undefined,
+            type: (form.type || undefined) as OrganisationType | undefined,
+            limit: pageSize,
+            offset: (form.page - 1) * pageSize,
+          })
         : undefined;
     const qError = errorFor(errors, 'q');
     const typeError = errorFor(errors, 'soort');
@@ -168,7 +183,11 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
               <FieldErrorMessage field="soort" message={typeError} />
               <select
                 class={`utrecht-select utrecht-form-field__input${typeError ? ' utrecht-select--invalid' : ''}`}
-                id="soort" name="soort" aria-invalid={typeError ? 'true' : undefined} aria-describedby={typeError ? 'soort-fout' : undefined}>
+                id="soort"
+                name="soort"
+                aria-invalid={typeError ? 'true' : undefined}
+                aria-describedby={typeError ? 'soort-fout' : undefined}
+              >
                 <option value="" selected={form.type === ''} safe>
                   {m.typeAll}
                 </option>

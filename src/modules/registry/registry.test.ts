@@ -105,6 +105,8 @@ describe('GET /api/v1/organisations', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('registry.organisation_not_found');
     expect((await t.getJson('/api/v1/organisations/%3Cscript%3E')).status).toBe(400);
+    // NL API Design Rules: a trailing slash is a 404, not a redirect or another resource.
+    expect((await t.getJson('/api/v1/organisations/')).status).toBe(404);
   });
 
   it('never answers 5xx, whatever the query (property)', async () => {

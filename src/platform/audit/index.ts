@@ -1,4 +1,4 @@
-// The accountability trail: every state change writes one audit record in its own transaction.
+// The accountability trail: every state change writes one audit record, in the transaction of the change itself.
 import type { Kysely } from 'kysely';
 import { newId } from '../ids/index.ts';
 import { makeAppendOnly, readJson, writeJson, type MigrationSet, type Trx, type Db } from '../db/index.ts';

@@ -59,7 +59,7 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
       if (previous) await endSession(trx, previous, 'rotated', now);
       const made = await createSession(trx, identity, policy, now);
       await recordAudit(trx, {
-        actor: actorOf({ ...identity, sessionId: made.sessionId } as Principal),
+        actor: actorOf({ ...identity, sessionId: made.sessionId }),
         action: 'auth.logged_in',
         object: { type: 'session', id: made.sessionId },
         requestId: this.request.id,
@@ -68,7 +68,7 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
       });
       return made;
     });
-    this.request.principal = { ...identity, sessionId } as Principal;
+    this.request.principal = { ...identity, sessionId };
     void this.setCookie(SESSION_COOKIE, token, { ...cookieOptions(this.request), maxAge: policy.maxHours * 3600 });
   });
 

@@ -76,3 +76,15 @@ export function actorOf(principal: Principal): { type: 'person' | 'official' | '
       return { type: 'official', id: principal.officialId, organisationId: principal.organisationCode };
   }
 }
+
+export const roleLabels: Record<Role, { nl: string; en: string }> = {
+  case_handler: { nl: 'zaakbehandelaar', en: 'case handler' },
+  complaint_handler: { nl: 'klachtbehandelaar', en: 'complaint handler' },
+  objection_committee: { nl: 'bezwaarcommissie', en: 'objection committee' },
+  service_designer: { nl: 'dienstontwerper', en: 'service designer' },
+  quality_manager: { nl: 'kwaliteitsmanager', en: 'quality manager' },
+  election_official: { nl: 'verkiezingsmedewerker', en: 'election official' },
+  administrator: { nl: 'beheerder', en: 'administrator' },
+  representative: { nl: 'volksvertegenwoordiger', en: 'representative' },
+  ombudsman: { nl: 'ombudsman', en: 'ombudsman' },
+};

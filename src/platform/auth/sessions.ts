@@ -75,7 +75,7 @@ export async function loadSession(db: Db, token: string, policy: SessionPolicy, 
   }
   const identity = readJson<LoginIdentity>(row.principal);
   return {
-    principal: { ...identity, sessionId: id } as AuthenticatedPrincipal,
+    principal: { ...identity, sessionId: id },
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     idleExpiresAt: new Date(new Date(lastSeen).getTime() + policy.idleMinutes * 60_000).toISOString(),

@@ -17,6 +17,7 @@ const envSchema = z.object({
   LOKET_DEMO: flag.optional(),
   LOKET_SECRET: z.string().min(32, 'minstens 32 tekens').optional(),
   LOKET_BASE_URL: z.url().optional(),
+  LOKET_TRUST_PROXY: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOKET_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   LOKET_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
@@ -36,6 +37,7 @@ export interface Config {
   /** Secret for signed cookies and CSRF tokens; random per process when not configured. */
   secret: string | undefined;
   baseUrl: string | undefined;
+  trustProxy: boolean;
   logLevel: string;
   bodyLimit: number;
   rateLimitPerMinute: number;
@@ -75,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       demo: e.LOKET_DEMO ?? database.dialect === 'sqlite',
       secret: e.LOKET_SECRET,
       baseUrl: e.LOKET_BASE_URL,
+      trustProxy: e.LOKET_TRUST_PROXY ?? false,
       logLevel: e.LOG_LEVEL,
       bodyLimit: e.LOKET_BODY_LIMIT,
       rateLimitPerMinute: e.LOKET_RATE_LIMIT,
@@ -86,17 +89,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** The variables, for `loket --help` and the README. */
 export const configDoc: ReadonlyArray<[string, string, string]> = [
-  ['PORT', '8080', 'HTTP port'],
-  ['HOST', '127.0.0.1', 'address to listen on (0.0.0.0 in a container)'],
-  ['DATABASE_URL', '(none)', 'postgres://… to use PostgreSQL 15+; without it the embedded SQLite database is used'],
-  ['LOKET_DATA_DIR', 'data', 'folder of the embedded database (loket.sqlite)'],
-  ['LOKET_DEMO', '1 with SQLite, 0 with PostgreSQL', 'demo mode: demo data and demo login'],
-  ['LOKET_SECRET', '(SQLite: made once, kept in the data folder)', 'secret for cookies, CSRF tokens and the processing log, at least 32 characters; required with PostgreSQL'],
-  ['LOKET_SESSION_IDLE_MINUTES', '15', 'a login session ends after this many minutes without use'],
-  ['LOKET_SESSION_MAX_HOURS', '8', 'a login session ends after this many hours in any case'],
-  ['LOKET_BASE_URL', '(none)', 'public URL, used in links in the API'],
-  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
-  ['LOKET_BODY_LIMIT', '1048576', 'largest request body in bytes'],
-  ['LOKET_RATE_LIMIT', '1200', 'requests per minute per client address'],
-  ['LOKET_SHUTDOWN_TIMEOUT_MS', '10000', 'how long SIGTERM waits for requests in flight'],
+  ['PORT', '8080', 'HTTP-poort'],
+  ['HOST', '127.0.0.1', 'adres waarop Loket luistert (0.0.0.0 in een container)'],
+  ['DATABASE_URL', '(geen)', 'postgres://… om PostgreSQL 15+ te gebruiken; zonder deze variabele gebruikt Loket de ingebouwde SQLite-database'],
+  ['LOKET_DATA_DIR', 'data', 'map van de ingebouwde database (loket.sqlite)'],
+  ['LOKET_DEMO', '1 bij SQLite, 0 bij PostgreSQL', 'demomodus: demogegevens en inloggen als verzonnen gebruiker'],
+  ['LOKET_SECRET', '(SQLite: eenmalig gemaakt, bewaard in de datamap)', 'geheim voor cookies, CSRF-codes en het verwerkingslogboek, minstens 32 tekens; verplicht bij PostgreSQL'],
+  ['LOKET_BASE_URL', '(geen)', 'publiek adres; https:// zet de Secure-vlag op cookies en het server-adres in OpenAPI'],
+  ['LOKET_TRUST_PROXY', '0', '1 achter een reverse proxy: vertrouw X-Forwarded-For/-Proto (adres van de gebruiker, HTTPS)'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace of silent'],
+  ['LOKET_BODY_LIMIT', '1048576', 'grootste verzoek in bytes'],
+  ['LOKET_RATE_LIMIT', '1200', 'verzoeken per minuut per adres'],
+  ['LOKET_SHUTDOWN_TIMEOUT_MS', '10000', 'hoe lang SIGTERM wacht op lopende verzoeken'],
+  ['LOKET_SESSION_IDLE_MINUTES', '15', 'een inlogsessie eindigt na zoveel minuten zonder gebruik'],
+  ['LOKET_SESSION_MAX_HOURS', '8', 'een inlogsessie eindigt in elk geval na zoveel uur'],
 ];

@@ -62,6 +62,9 @@ export async function makeAppendOnly(db: Kysely<unknown>, dialect: Dialect, tabl
       BEGIN RAISE EXCEPTION 'table % is append-only', TG_TABLE_NAME; END $$`.execute(db);
     await sql`CREATE TRIGGER ${sql.id(`${table}_append_only`)} BEFORE UPDATE OR DELETE ON ${sql.table(table)}
       FOR EACH ROW EXECUTE FUNCTION loket_append_only()`.execute(db);
+    // TRUNCATE bypasses row triggers; refuse it too.
+    await sql`CREATE TRIGGER ${sql.id(`${table}_no_truncate`)} BEFORE TRUNCATE ON ${sql.table(table)}
+      FOR EACH STATEMENT EXECUTE FUNCTION loket_append_only()`.execute(db);
   } else {
     for (const op of ['UPDATE', 'DELETE']) {
       await sql`CREATE TRIGGER ${sql.id(`${table}_no_${op.toLowerCase()}`)} BEFORE ${sql.raw(op)} ON ${sql.table(table)}

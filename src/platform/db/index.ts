@@ -17,7 +17,7 @@ export interface PlatformTables {
   event_outbox: import('../events/store.ts').EventTable;
   event_delivery: import('../events/store.ts').DeliveryTable;
   auth_session: import('../auth/store.ts').SessionTable;
-  processing_log: import('../processing-log/index.ts').ProcessingLogTable;
+  processing_log: import('../processing-log/store.ts').ProcessingLogTable;
 }
 
 export type Db = Kysely<PlatformTables>;

@@ -2,25 +2,46 @@
 import { layoutMessages } from './messages.ts';
 import type { Lang } from '../i18n/index.ts';
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- @kitajs/html declares its JSX types as a global namespace
+  namespace JSX {
+    // HTML makes `autofocus` a global attribute; @kitajs/html only types it on form controls.
+    interface HtmlTag {
+      autofocus?: undefined | boolean;
+    }
+  }
+}
+
 export interface FieldError {
   /** The id of the form control, so the summary can link to it. */
   field: string;
   message: string;
 }
 
-/** The error summary at the top of a form (GOV.UK / NL Design System pattern), focused on load. */
+/**
+ * The error summary at the top of a form (GOV.UK / NL Design System pattern). It gets focus
+ * when the page loads (`autofocus`, no JavaScript needed), so screen readers read it first and
+ * keyboard users are one Tab away from the first link; each link jumps to its field.
+ */
 export function ErrorSummary({ lang, errors }: { lang: Lang; errors: readonly FieldError[] }): JSX.Element {
   if (errors.length === 0) return '';
   return (
-    <div class="utrecht-alert utrecht-alert--error loket-error-summary" role="alert" aria-labelledby="foutmelding-titel" tabindex="-1" id="foutmeldingen">
-      <div class="utrecht-alert__content">
-        <h2 class="utrecht-heading-2" id="foutmelding-titel" safe>
+    <div
+      class="utrecht-alert utrecht-alert--error loket-error-summary"
+      role="alert"
+      aria-labelledby="foutmelding-titel"
+      tabindex="-1"
+      id="foutmeldingen"
+      autofocus
+    >
+      <div class="utrecht-alert__content loket-error-summary__content">
+        <h2 class="utrecht-heading-3 loket-error-summary__title" id="foutmelding-titel" safe>
           {layoutMessages(lang).errorSummaryTitle}
         </h2>
-        <ul class="utrecht-unordered-list">
+        <ul class="utrecht-unordered-list loket-error-summary__list">
           {errors.map((e) => (
             <li class="utrecht-unordered-list__item">
-              <a class="utrecht-link" href={`#${e.field}`} safe>
+              <a class="utrecht-link loket-error-summary__link" href={`#${e.field}`} safe>
                 {e.message}
               </a>
             </li>
@@ -39,7 +60,7 @@ export function errorFor(errors: readonly FieldError[], field: string): string |
 export function FieldErrorMessage({ field, message }: { field: string; message: string | undefined }): JSX.Element {
   if (!message) return '';
   return (
-    <p class="utrecht-form-field-error-message" id={`${field}-fout`} safe>
+    <p class="utrecht-form-field-error-message utrecht-form-field__error-message" id={`${field}-fout`} safe>
       {message}
     </p>
   );

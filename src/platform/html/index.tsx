@@ -37,7 +37,10 @@ export function safeReturnPath(value: unknown): string {
 
 export async function renderPage(request: FastifyRequest, nav: readonly NavItem[], options: PageOptions): Promise<string> {
   const path = request.url.split('?')[0] ?? '/';
-  return await Layout({ lang: request.lang, title: options.title, path, nav, children: options.body });
+  const principal = request.principal;
+  const user = principal && principal.kind !== 'anonymous' ? { name: principal.name } : undefined;
+  const url = request.url;
+  return await Layout({ lang: request.lang, title: options.title, path, url, nav, user, children: options.body });
 }
 
 export function registerHtml(app: FastifyInstance, nav: readonly NavItem[]): void {
@@ -63,7 +66,7 @@ export function registerHtml(app: FastifyInstance, nav: readonly NavItem[]): voi
       const { lang } = request.params as { lang: string };
       const { terug } = request.query as { terug?: string };
       const chosen = isLang(lang) ? lang : defaultLang;
-      void reply.setCookie(LANG_COOKIE, chosen, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+      void reply.setCookie(LANG_COOKIE, chosen, { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 60 * 60 * 24 * 365 });
       return reply.redirect(safeReturnPath(terug), 303);
     },
   );

@@ -26,6 +26,8 @@ export interface HttpOptions {
   nav: readonly NavItem[];
   /** Public base URL for the OpenAPI `servers` entry. */
   baseUrl?: string | undefined;
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto from it (client address, HTTPS). */
+  trustProxy?: boolean;
 }
 
 export interface HttpServer {
@@ -51,6 +53,7 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
     },
     bodyLimit: options.bodyLimit,
+    trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
@@ -62,7 +65,8 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
   await app.register(cookie, { secret: options.secret });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/' },
+    // `secure: 'auto'`: the Secure flag on HTTPS (behind a proxy: with LOKET_TRUST_PROXY).
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' },
     getToken: (req) => (req.body as Record<string, string> | undefined)?.['_csrf'] ?? (req.headers['x-csrf-token'] as string | undefined),
   });
   await app.register(formbody, { bodyLimit: options.bodyLimit });
@@ -127,6 +131,13 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
     const method = request.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || isApiPath(request.url)) return done();
     app.csrfProtection(request, reply, done);
+  });
+
+  // NL API Design Rules (/core/no-trailing-slash): a trailing slash is a 404, never a redirect.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (isApiPath(path) && path.length > 1 && path.endsWith('/')) return done(new ProblemError(httpFailures.notFound()));
+    done();
   });
 
   // NL API Design Rules: API-Version on every API response, no caching of API answers.

@@ -58,3 +58,13 @@ const numberFormats: Record<Lang, Intl.NumberFormat> = { nl: new Intl.NumberForm
 export function formatNumber(n: number, lang: Lang): string {
   return numberFormats[lang].format(n);
 }
+
+const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+};
+
+/** An instant as Dutch people read it: `29 november 2026 om 18:04` (Europe/Amsterdam). */
+export function formatDateTime(isoInstant: string, lang: Lang): string {
+  return dateTimeFormats[lang].format(new Date(isoInstant));
+}

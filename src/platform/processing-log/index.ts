@@ -8,22 +8,8 @@ import type { Kysely } from 'kysely';
 import { newId } from '../ids/index.ts';
 import { makeAppendOnly, writeJson, type Db, type MigrationSet, type Trx } from '../db/index.ts';
 
-export interface ProcessingLogTable {
-  id: string;
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  name: string;
-  status: string;
-  start_time: string;
-  end_time: string;
-  processing_activity_id: string;
-  data_subject_id: string | null;
-  data_subject_id_type: string | null;
-  organisation_code: string | null;
-  foreign_processor: string | null;
-  attributes: string;
-}
+export type { ProcessingLogTable } from './store.ts';
+
 
 /** W3C Trace Context of the current request (https://www.w3.org/TR/trace-context/). */
 export interface TraceContext {
