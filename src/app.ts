@@ -40,7 +40,13 @@ export const modules: readonly LoketModule[] = [
   registryModule,
 ];
 
-export const migrations: readonly MigrationSet[] = [auditMigrations, eventMigrations, sessionMigrations, processingLogMigrations, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))];
+export const migrations: readonly MigrationSet[] = [
+  auditMigrations,
+  eventMigrations,
+  sessionMigrations,
+  processingLogMigrations,
+  ...modules.flatMap((m) => (m.migrations ? [m.migrations] : [])),
+];
 
 /** Brings the schema up to date and loads shipped reference data; safe to run at every start. */
 export async function prepareDatabase(database: Database, config: Config, clock: Clock = systemClock): Promise<string[]> {

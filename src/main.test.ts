@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const db = target.target.dialect === 'postgres' ? { DATABASE_URL: target.target.url } : { LOKET_DATA_DIR: path.dirname(target.target.file) };
+  const db =
+    target.target.dialect === 'postgres' ? { DATABASE_URL: target.target.url } : { LOKET_DATA_DIR: path.dirname(target.target.file) };
   return { PATH: process.env['PATH'], LOG_LEVEL: 'warn', LOKET_SECRET: 'cli-test-cli-test-cli-test-cli-test-0001', ...db, ...extra };
 }
 
@@ -43,7 +44,8 @@ describe('loket serve', () => {
 });
 
 describe('loket command line', () => {
-  const run = (args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [bin, ...args], { env: env(extra), encoding: 'utf8', timeout: 60_000 });
+  const run = (args: string[], extra: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { env: env(extra), encoding: 'utf8', timeout: 60_000 });
 
   it('explains every command with --help', () => {
     const r = run(['--help']);

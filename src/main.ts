@@ -77,7 +77,9 @@ async function serve(config: Config, out: Out, err: Out): Promise<number> {
   }
   dispatcher.start();
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  out(`Loket draait op http://${shown}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port} (database: ${config.database.dialect})`);
+  out(
+    `Loket draait op http://${shown}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port} (database: ${config.database.dialect})`,
+  );
   return new Promise<number>(() => undefined);
 }
 

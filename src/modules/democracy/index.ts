@@ -5,13 +5,24 @@ import type { LoketModule } from '../../platform/module.ts';
 
 const section: SiteSection = {
   href: '/democratie',
-  label: { nl: "Verkiezingen en referenda", en: "Elections and referendums" },
-  description: { nl: "Verkiezingen volgens de Kieswet en referenda over beleid.", en: "Elections under the Elections Act, and referendums on policy." },
+  label: { nl: 'Verkiezingen en referenda', en: 'Elections and referendums' },
+  description: {
+    nl: 'Verkiezingen volgens de Kieswet en referenda over beleid.',
+    en: 'Elections under the Elections Act, and referendums on policy.',
+  },
 };
 
 const plans = {
-  nl: ["Uitslagen van stembureaus twee keer invoeren en vergelijken (dubbele invoer).", "De zetelverdeling berekenen volgens de Kieswet, met voorkeurstemmen.", "Referenda over beleid houden, met de regels van uw gemeente."],
-  en: ["Enter polling-station results twice and compare them (double data entry).", "Apportion seats under the Elections Act, with preference votes.", "Hold referendums on policy, under your municipality's rules."],
+  nl: [
+    'Uitslagen van stembureaus twee keer invoeren en vergelijken (dubbele invoer).',
+    'De zetelverdeling berekenen volgens de Kieswet, met voorkeurstemmen.',
+    'Referenda over beleid houden, met de regels van uw gemeente.',
+  ],
+  en: [
+    'Enter polling-station results twice and compare them (double data entry).',
+    'Apportion seats under the Elections Act, with preference votes.',
+    "Hold referendums on policy, under your municipality's rules.",
+  ],
 };
 
 export const democracyModule: LoketModule = {

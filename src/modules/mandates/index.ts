@@ -5,13 +5,24 @@ import type { LoketModule } from '../../platform/module.ts';
 
 const section: SiteSection = {
   href: '/machtigen',
-  label: { nl: "Machtigen", en: "Mandates" },
-  description: { nl: "Iemand anders zaken voor u laten regelen, of zaken regelen voor een ander.", en: "Let someone else act for you, or act for someone else." },
+  label: { nl: 'Machtigen', en: 'Mandates' },
+  description: {
+    nl: 'Iemand anders zaken voor u laten regelen, of zaken regelen voor een ander.',
+    en: 'Let someone else act for you, or act for someone else.',
+  },
 };
 
 const plans = {
-  nl: ["Een familielid of adviseur machtigen voor een dienst.", "Zien wie namens u mag handelen, en dat intrekken.", "Wettelijke vertegenwoordiging, zoals ouders, curatoren en bewindvoerders."],
-  en: ["Give a relative or adviser a mandate for a service.", "See who may act for you, and withdraw it.", "Legal representation, such as parents, guardians and administrators."],
+  nl: [
+    'Een familielid of adviseur machtigen voor een dienst.',
+    'Zien wie namens u mag handelen, en dat intrekken.',
+    'Wettelijke vertegenwoordiging, zoals ouders, curatoren en bewindvoerders.',
+  ],
+  en: [
+    'Give a relative or adviser a mandate for a service.',
+    'See who may act for you, and withdraw it.',
+    'Legal representation, such as parents, guardians and administrators.',
+  ],
 };
 
 export const mandatesModule: LoketModule = {

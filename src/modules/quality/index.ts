@@ -5,13 +5,21 @@ import type { LoketModule } from '../../platform/module.ts';
 
 const section: SiteSection = {
   href: '/kwaliteit',
-  label: { nl: "Kwaliteit", en: "Quality" },
-  description: { nl: "Sturen op tijdigheid, tevredenheid en klachten.", en: "Steer on timeliness, satisfaction and complaints." },
+  label: { nl: 'Kwaliteit', en: 'Quality' },
+  description: { nl: 'Sturen op tijdigheid, tevredenheid en klachten.', en: 'Steer on timeliness, satisfaction and complaints.' },
 };
 
 const plans = {
-  nl: ["Zien hoeveel besluiten op tijd zijn genomen.", "Tevredenheid meten volgens de BurgerServiceCode.", "Signalen geven als een dienst achterblijft."],
-  en: ["See how many decisions were made on time.", "Measure satisfaction by the BurgerServiceCode.", "Raise signals when a service falls behind."],
+  nl: [
+    'Zien hoeveel besluiten op tijd zijn genomen.',
+    'Tevredenheid meten volgens de BurgerServiceCode.',
+    'Signalen geven als een dienst achterblijft.',
+  ],
+  en: [
+    'See how many decisions were made on time.',
+    'Measure satisfaction by the BurgerServiceCode.',
+    'Raise signals when a service falls behind.',
+  ],
 };
 
 export const qualityModule: LoketModule = {

@@ -76,7 +76,8 @@ export async function auditTrail(db: Db, objectType: string, objectId: string): 
     occurredAt: r.occurred_at,
     actorType: r.actor_type,
     actorId: r.actor_id,
-    onBehalfOf: r.on_behalf_of_type && r.on_behalf_of_id ? { type: r.on_behalf_of_type, id: r.on_behalf_of_id, mandateId: r.mandate_id } : null,
+    onBehalfOf:
+      r.on_behalf_of_type && r.on_behalf_of_id ? { type: r.on_behalf_of_type, id: r.on_behalf_of_id, mandateId: r.mandate_id } : null,
     organisationId: r.organisation_id,
     action: r.action,
     object: { type: r.object_type, id: r.object_id },

@@ -6,7 +6,15 @@ import { inTransaction, type Database } from '../db/index.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Clock } from '../time/index.ts';
 import { actorOf, anonymous, loaAtLeast, loaLabels, type LevelOfAssurance, type Principal } from './model.ts';
-import { createSession, endAllSessions, endSession, loadSession, type LoadedSession, type LoginIdentity, type SessionPolicy } from './sessions.ts';
+import {
+  createSession,
+  endAllSessions,
+  endSession,
+  loadSession,
+  type LoadedSession,
+  type LoginIdentity,
+  type SessionPolicy,
+} from './sessions.ts';
 
 export * from './model.ts';
 export { sessionMigrations, activeSessionCount, type LoginIdentity, type LoadedSession, type SessionPolicy } from './sessions.ts';
@@ -79,7 +87,9 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     const now = clock.now();
     const principal = session.principal;
     const ended = await inTransaction(database.db, async (trx) => {
-      const n = everywhere ? await endAllSessions(trx, principal.sessionId, now) : (await endSession(trx, principal.sessionId, 'logout', now), 1);
+      const n = everywhere
+        ? await endAllSessions(trx, principal.sessionId, now)
+        : (await endSession(trx, principal.sessionId, 'logout', now), 1);
       await recordAudit(trx, {
         actor: actorOf(principal),
         action: everywhere ? 'auth.logged_out_everywhere' : 'auth.logged_out',

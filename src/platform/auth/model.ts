@@ -9,9 +9,24 @@ export function loaAtLeast(actual: LevelOfAssurance, required: LevelOfAssurance)
 }
 
 export const loaLabels: Record<LevelOfAssurance, { nl: string; en: string; means: { nl: string; en: string } }> = {
-  low: { nl: 'laag', en: 'low', means: { nl: 'DigiD Midden (app of sms) of eHerkenning EH2/EH2+', en: 'DigiD Midden (app or SMS) or eHerkenning EH2/EH2+' } },
-  substantial: { nl: 'substantieel', en: 'substantial', means: { nl: 'DigiD Substantieel (app met identiteitscheck) of eHerkenning EH3', en: 'DigiD Substantieel (app with ID check) or eHerkenning EH3' } },
-  high: { nl: 'hoog', en: 'high', means: { nl: 'DigiD Hoog (app met identiteitskaart) of eHerkenning EH4', en: 'DigiD Hoog (app with identity card) or eHerkenning EH4' } },
+  low: {
+    nl: 'laag',
+    en: 'low',
+    means: { nl: 'DigiD Midden (app of sms) of eHerkenning EH2/EH2+', en: 'DigiD Midden (app or SMS) or eHerkenning EH2/EH2+' },
+  },
+  substantial: {
+    nl: 'substantieel',
+    en: 'substantial',
+    means: {
+      nl: 'DigiD Substantieel (app met identiteitscheck) of eHerkenning EH3',
+      en: 'DigiD Substantieel (app with ID check) or eHerkenning EH3',
+    },
+  },
+  high: {
+    nl: 'hoog',
+    en: 'high',
+    means: { nl: 'DigiD Hoog (app met identiteitskaart) of eHerkenning EH4', en: 'DigiD Hoog (app with identity card) or eHerkenning EH4' },
+  },
 };
 
 export const roles = [
@@ -64,7 +79,11 @@ export function decideAccess(access: Access, principal: Principal): AccessDecisi
 }
 
 /** The actor as the audit trail records it. */
-export function actorOf(principal: Principal): { type: 'person' | 'official' | 'business' | 'anonymous'; id: string | null; organisationId?: string | null } {
+export function actorOf(principal: Principal): {
+  type: 'person' | 'official' | 'business' | 'anonymous';
+  id: string | null;
+  organisationId?: string | null;
+} {
   switch (principal.kind) {
     case 'anonymous':
       return { type: 'anonymous', id: null };

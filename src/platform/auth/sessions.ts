@@ -6,7 +6,11 @@ import type { Principal } from './model.ts';
 
 export type AuthenticatedPrincipal = Exclude<Principal, { kind: 'anonymous' }>;
 /** What a login establishes; the session id is added when the session is made. */
-export type LoginIdentity = AuthenticatedPrincipal extends infer P ? (P extends AuthenticatedPrincipal ? Omit<P, 'sessionId'> : never) : never;
+export type LoginIdentity = AuthenticatedPrincipal extends infer P
+  ? P extends AuthenticatedPrincipal
+    ? Omit<P, 'sessionId'>
+    : never
+  : never;
 
 export interface SessionPolicy {
   idleMinutes: number;
@@ -27,7 +31,12 @@ export function subjectKey(identity: LoginIdentity): string {
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Makes a session; returns the token for the cookie (never stored). */
-export async function createSession(trx: Trx, identity: LoginIdentity, policy: SessionPolicy, now: Date): Promise<{ token: string; sessionId: string; expiresAt: string }> {
+export async function createSession(
+  trx: Trx,
+  identity: LoginIdentity,
+  policy: SessionPolicy,
+  now: Date,
+): Promise<{ token: string; sessionId: string; expiresAt: string }> {
   const token = randomBytes(32).toString('base64url');
   const sessionId = hashToken(token);
   const expiresAt = new Date(now.getTime() + policy.maxHours * 3_600_000).toISOString();
@@ -83,7 +92,12 @@ export async function loadSession(db: Db, token: string, policy: SessionPolicy, 
 }
 
 export async function endSession(db: Db | Trx, sessionId: string, reason: string, now: Date): Promise<void> {
-  await db.updateTable('auth_session').set({ ended_at: now.toISOString(), end_reason: reason }).where('id', '=', sessionId).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('auth_session')
+    .set({ ended_at: now.toISOString(), end_reason: reason })
+    .where('id', '=', sessionId)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 /** Ends every session of the same person, business representative or official. Returns how many. */
@@ -111,7 +125,6 @@ export async function activeSessionCount(db: Db, sessionId: string, now: Date): 
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
-
 
 export const sessionMigrations: MigrationSet = {
   '2026-11-29-001-platform-sessions': async (db: Kysely<unknown>, t) => {

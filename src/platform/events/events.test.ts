@@ -31,7 +31,11 @@ function auditingSubscriber(name: string, seen: StoredEvent[], failFirst = 0) {
 }
 
 async function handledCount(action: string): Promise<number> {
-  const r = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', action).executeTakeFirst();
+  const r = await database.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('action', '=', action)
+    .executeTakeFirst();
   return readCount(r?.n);
 }
 
@@ -42,7 +46,9 @@ describe('transactional outbox', () => {
     const seenB: StoredEvent[] = [];
     bus.subscribe(auditingSubscriber('a', seenA));
     bus.subscribe(auditingSubscriber('b', seenB));
-    const id = await inTransaction(database.db, (trx) => bus.emit(trx, { type: 'test.happened', aggregate: { type: 'thing', id: 't1' }, payload: { n: 1, nested: { ok: true } } }, 'req-1'));
+    const id = await inTransaction(database.db, (trx) =>
+      bus.emit(trx, { type: 'test.happened', aggregate: { type: 'thing', id: 't1' }, payload: { n: 1, nested: { ok: true } } }, 'req-1'),
+    );
     const dispatcher = new Dispatcher(database.db, database.dialect, bus);
     expect(await dispatcher.runOnce()).toBe(2);
     expect(await dispatcher.runOnce()).toBe(0);

@@ -66,7 +66,19 @@ export class EventBus {
     if (targets.length > 0) {
       await trx
         .insertInto('event_delivery')
-        .values(targets.map((s) => ({ id: newId(), event_id: id, subscriber: s.name, available_at: occurredAt, claimed_by: null, claimed_until: null, attempts: 0, delivered_at: null, last_error: null })))
+        .values(
+          targets.map((s) => ({
+            id: newId(),
+            event_id: id,
+            subscriber: s.name,
+            available_at: occurredAt,
+            claimed_by: null,
+            claimed_until: null,
+            attempts: 0,
+            delivered_at: null,
+            last_error: null,
+          })),
+        )
         .execute();
     }
     // The dispatcher polls as well; this only shortens the wait. It claims nothing uncommitted.

@@ -29,7 +29,11 @@ function load(): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const [name, file] of Object.entries(sources)) {
     const body = fs.readFileSync(file);
-    assets.set(name, { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`, type: 'text/css; charset=utf-8' });
+    assets.set(name, {
+      body,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      type: 'text/css; charset=utf-8',
+    });
   }
   return assets;
 }

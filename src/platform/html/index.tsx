@@ -31,7 +31,8 @@ const LANG_COOKIE = 'lang';
 
 /** A local path to return to; anything else (another host, `//evil`) becomes the home page. */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 2000) return '/';
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 2000)
+    return '/';
   return value;
 }
 

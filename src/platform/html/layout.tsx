@@ -67,7 +67,11 @@ export function Layout({ lang, title, path, url, nav, user, children }: LayoutPr
                     </a>
                   </p>
                 ) : (
-                  <a class="utrecht-link loket-login-link" href={`/inloggen?terug=${encodeURIComponent(path.startsWith('/inloggen') || path.startsWith('/uitloggen') ? '/' : (url ?? path))}`} safe>
+                  <a
+                    class="utrecht-link loket-login-link"
+                    href={`/inloggen?terug=${encodeURIComponent(path.startsWith('/inloggen') || path.startsWith('/uitloggen') ? '/' : (url ?? path))}`}
+                    safe
+                  >
                     {m.logIn}
                   </a>
                 )}

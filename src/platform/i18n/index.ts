@@ -12,7 +12,10 @@ export function isLang(value: unknown): value is Lang {
 export type Catalog = Readonly<Record<string, string>>;
 
 /** Defines a catalog pair; returns a lookup by language. */
-export function defineMessages<const N extends Catalog>(catalogs: { nl: N; en: { readonly [K in keyof N]: string } }): (lang: Lang) => { readonly [K in keyof N]: string } {
+export function defineMessages<const N extends Catalog>(catalogs: {
+  nl: N;
+  en: { readonly [K in keyof N]: string };
+}): (lang: Lang) => { readonly [K in keyof N]: string } {
   return (lang) => (lang === 'en' ? catalogs.en : catalogs.nl);
 }
 

@@ -10,7 +10,6 @@ import { makeAppendOnly, writeJson, type Db, type MigrationSet, type Trx } from 
 
 export type { ProcessingLogTable } from './store.ts';
 
-
 /** W3C Trace Context of the current request (https://www.w3.org/TR/trace-context/). */
 export interface TraceContext {
   traceId: string;
@@ -99,17 +98,31 @@ export class ProcessingLog {
       processing_activity_id: entry.activityId,
       organisation_code: entry.organisationCode,
       foreign_processor: trace.foreignProcessor,
-      attributes: writeJson({ ...(trace.parentSpanId ? { 'dpl.core.foreign_operation.span_id': trace.parentSpanId } : {}), ...entry.attributes }),
+      attributes: writeJson({
+        ...(trace.parentSpanId ? { 'dpl.core.foreign_operation.span_id': trace.parentSpanId } : {}),
+        ...entry.attributes,
+      }),
     };
     const rows =
       entry.subjects.length === 0
         ? [{ ...base, id: newId(), span_id: hex(8), data_subject_id: null, data_subject_id_type: null }]
-        : entry.subjects.map((s) => ({ ...base, id: newId(), span_id: hex(8), data_subject_id: this.subjectHash(s), data_subject_id_type: s.type }));
+        : entry.subjects.map((s) => ({
+            ...base,
+            id: newId(),
+            span_id: hex(8),
+            data_subject_id: this.subjectHash(s),
+            data_subject_id_type: s.type,
+          }));
     await db.insertInto('processing_log').values(rows).execute();
   }
 
   /** The lines about one person, newest first: for "Wie heeft mijn gegevens gebruikt". */
-  async about(db: Db, subject: ProcessingSubject, limit = 100, offset = 0): Promise<{ at: string; name: string; organisationCode: string | null; activityId: string; status: string }[]> {
+  async about(
+    db: Db,
+    subject: ProcessingSubject,
+    limit = 100,
+    offset = 0,
+  ): Promise<{ at: string; name: string; organisationCode: string | null; activityId: string; status: string }[]> {
     const rows = await db
       .selectFrom('processing_log')
       .select(['start_time', 'name', 'organisation_code', 'processing_activity_id', 'status'])
@@ -119,7 +132,13 @@ export class ProcessingLog {
       .limit(limit)
       .offset(offset)
       .execute();
-    return rows.map((r) => ({ at: r.start_time, name: r.name, organisationCode: r.organisation_code, activityId: r.processing_activity_id, status: r.status }));
+    return rows.map((r) => ({
+      at: r.start_time,
+      name: r.name,
+      organisationCode: r.organisation_code,
+      activityId: r.processing_activity_id,
+      status: r.status,
+    }));
   }
 }
 

@@ -21,7 +21,12 @@ export interface TestApp extends Loket {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  const result = loadConfig({ LOG_LEVEL: 'silent', LOKET_SECRET: 'test-secret-test-secret-test-secret-0123', LOKET_RATE_LIMIT: '100000', ...overrides });
+  const result = loadConfig({
+    LOG_LEVEL: 'silent',
+    LOKET_SECRET: 'test-secret-test-secret-test-secret-0123',
+    LOKET_RATE_LIMIT: '100000',
+    ...overrides,
+  });
   if (!result.ok) throw new Error(result.errors.join('; '));
   return result.config;
 }
@@ -42,7 +47,7 @@ export async function createTestApp(options: { clock?: Clock | string; config?: 
       const { token } = await inTransaction(database.db, (trx) => createSession(trx, identity, config.session, clock.now()));
       return `${SESSION_COOKIE}=${token}`;
     },
-    getJson: async <T,>(url: string) => {
+    getJson: async <T>(url: string) => {
       const res = await request({ method: 'GET', url, headers: { accept: 'application/json' } });
       return { status: res.statusCode, body: res.json<T>(), headers: res.headers };
     },
