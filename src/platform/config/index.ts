@@ -6,6 +6,25 @@ const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** Where the OpenID Connect provider sends the browser back to (the route in registry/identity/oidc.ts). */
+export const OIDC_CALLBACK_PATH = '/inloggen/terug';
+
+function secureOrLoopback(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+}
+
+const claimName = z.string().trim().min(1).max(200);
+
+/** Parameters the authorization request may not carry from configuration: Loket sets them itself. */
+const protectedAuthorizationParams = ['client_id', 'redirect_uri', 'response_type', 'response_mode', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'request', 'request_uri'];
+
+/** Extra authorization request parameters as a query string (`acr_values=...&login_hint=...`). */
+const authorizationParams = z
+  .string()
+  .transform((v) => [...new URLSearchParams(v).entries()].filter(([k]) => k !== ''))
+  .refine((pairs) => pairs.every(([k]) => !protectedAuthorizationParams.includes(k)), `mag deze parameters niet zetten: ${protectedAuthorizationParams.join(', ')}`);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,10 +40,34 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOKET_BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   LOKET_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+  LOKET_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   LOKET_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LOKET_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOKET_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(8),
   NODE_ENV: z.string().default('production'),
+  // Inloggen via OpenID Connect (een makelaar voor DigiD en eHerkenning); uit zolang LOKET_OIDC_ISSUER ontbreekt.
+  LOKET_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' }).refine(secureOrLoopback, 'moet https:// zijn (http:// alleen op 127.0.0.1 of localhost, om te testen)').optional(),
+  LOKET_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  LOKET_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  LOKET_OIDC_REDIRECT_URI: z
+    .url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' })
+    .refine((u) => new URL(u).pathname.endsWith(OIDC_CALLBACK_PATH), `moet eindigen op ${OIDC_CALLBACK_PATH}`)
+    .optional(),
+  LOKET_OIDC_SCOPES: z
+    .string()
+    .default('openid')
+    .transform((v) => v.split(/\s+/).filter(Boolean))
+    .refine((scopes) => scopes.includes('openid'), 'moet de scope openid bevatten'),
+  LOKET_OIDC_CLAIM_BSN: claimName.default('bsn'),
+  LOKET_OIDC_CLAIM_KVK: claimName.default('kvk'),
+  LOKET_OIDC_CLAIM_ACTING_BSN: claimName.default('acting_bsn'),
+  LOKET_OIDC_CLAIM_LOA: z
+    .string()
+    .default('acr')
+    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .refine((names) => names.length > 0, 'noem minstens één claim'),
+  LOKET_OIDC_DIGID_PARAMS: authorizationParams.prefault('login_hint=digid'),
+  LOKET_OIDC_EHERKENNING_PARAMS: authorizationParams.prefault('login_hint=eherkenning'),
 });
 
 export interface Config {
@@ -41,8 +84,25 @@ export interface Config {
   logLevel: string;
   bodyLimit: number;
   rateLimitPerMinute: number;
+  /** Login attempts per minute per client address. */
+  loginRateLimitPerMinute: number;
   shutdownTimeoutMs: number;
   session: { idleMinutes: number; maxHours: number };
+  /** Login through an OpenID Connect provider (DigiD/eHerkenning broker); undefined when not configured. */
+  oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back to; its path ends in OIDC_CALLBACK_PATH. */
+  redirectUri: string;
+  scopes: readonly string[];
+  /** The claim names the provider uses; `loa` may name several claims (the highest level counts). */
+  claims: { bsn: string; kvkNumber: string; actingBsn: string; loa: readonly string[] };
+  /** Extra authorization request parameters that tell the provider which means to offer. */
+  means: { digid: ReadonlyArray<readonly [string, string]>; eherkenning: ReadonlyArray<readonly [string, string]> };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -62,6 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.DATABASE_URL && !e.LOKET_SECRET) {
     return { ok: false, errors: ['LOKET_SECRET: is nodig bij PostgreSQL (DATABASE_URL); kies een willekeurige tekst van minstens 32 tekens, bijvoorbeeld met: openssl rand -base64 32'] };
   }
+  const oidc = oidcConfig(e);
+  if (!oidc.ok) return { ok: false, errors: oidc.errors };
   const dataDir = path.resolve(e.LOKET_DATA_DIR);
   const database: Config['database'] = e.DATABASE_URL
     ? { dialect: 'postgres', url: e.DATABASE_URL }
@@ -81,8 +143,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       logLevel: e.LOG_LEVEL,
       bodyLimit: e.LOKET_BODY_LIMIT,
       rateLimitPerMinute: e.LOKET_RATE_LIMIT,
+      loginRateLimitPerMinute: e.LOKET_LOGIN_RATE_LIMIT,
       shutdownTimeoutMs: e.LOKET_SHUTDOWN_TIMEOUT_MS,
       session: { idleMinutes: e.LOKET_SESSION_IDLE_MINUTES, maxHours: e.LOKET_SESSION_MAX_HOURS },
+      oidc: oidc.config,
+    },
+  };
+}
+
+/** The OpenID Connect settings: all of them once LOKET_OIDC_ISSUER is set, none otherwise. */
+function oidcConfig(e: z.infer<typeof envSchema>): { ok: true; config: OidcConfig | undefined } | { ok: false; errors: string[] } {
+  if (!e.LOKET_OIDC_ISSUER) return { ok: true, config: undefined };
+  const errors: string[] = [];
+  if (!e.LOKET_OIDC_CLIENT_ID) errors.push('LOKET_OIDC_CLIENT_ID: is nodig met LOKET_OIDC_ISSUER; u krijgt deze van uw inlogmakelaar');
+  if (!e.LOKET_OIDC_CLIENT_SECRET) errors.push('LOKET_OIDC_CLIENT_SECRET: is nodig met LOKET_OIDC_ISSUER; u krijgt deze van uw inlogmakelaar');
+  const redirectUri = e.LOKET_OIDC_REDIRECT_URI ?? (e.LOKET_BASE_URL ? `${e.LOKET_BASE_URL.replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}` : undefined);
+  if (!redirectUri) errors.push(`LOKET_OIDC_REDIRECT_URI: is nodig met LOKET_OIDC_ISSUER als LOKET_BASE_URL ontbreekt (bijvoorbeeld https://loket.example.nl${OIDC_CALLBACK_PATH})`);
+  if (errors.length > 0 || !e.LOKET_OIDC_CLIENT_ID || !e.LOKET_OIDC_CLIENT_SECRET || !redirectUri) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      issuer: e.LOKET_OIDC_ISSUER,
+      clientId: e.LOKET_OIDC_CLIENT_ID,
+      clientSecret: e.LOKET_OIDC_CLIENT_SECRET,
+      redirectUri,
+      scopes: e.LOKET_OIDC_SCOPES,
+      claims: { bsn: e.LOKET_OIDC_CLAIM_BSN, kvkNumber: e.LOKET_OIDC_CLAIM_KVK, actingBsn: e.LOKET_OIDC_CLAIM_ACTING_BSN, loa: e.LOKET_OIDC_CLAIM_LOA },
+      means: { digid: e.LOKET_OIDC_DIGID_PARAMS, eherkenning: e.LOKET_OIDC_EHERKENNING_PARAMS },
     },
   };
 }
@@ -100,7 +187,19 @@ export const configDoc: ReadonlyArray<[string, string, string]> = [
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace of silent'],
   ['LOKET_BODY_LIMIT', '1048576', 'grootste verzoek in bytes'],
   ['LOKET_RATE_LIMIT', '1200', 'verzoeken per minuut per adres'],
+  ['LOKET_LOGIN_RATE_LIMIT', '20', 'inlogpogingen per minuut per adres'],
   ['LOKET_SHUTDOWN_TIMEOUT_MS', '10000', 'hoe lang SIGTERM wacht op lopende verzoeken'],
   ['LOKET_SESSION_IDLE_MINUTES', '15', 'een inlogsessie eindigt na zoveel minuten zonder gebruik'],
   ['LOKET_SESSION_MAX_HOURS', '8', 'een inlogsessie eindigt in elk geval na zoveel uur'],
+  ['LOKET_OIDC_ISSUER', '(geen: inloggen met DigiD en eHerkenning staat uit)', 'adres (issuer) van de OpenID Connect-inlogmakelaar voor DigiD en eHerkenning; https:// (http:// alleen op 127.0.0.1 of localhost)'],
+  ['LOKET_OIDC_CLIENT_ID', '(geen; verplicht met LOKET_OIDC_ISSUER)', 'client-id die de inlogmakelaar aan deze Loket gaf'],
+  ['LOKET_OIDC_CLIENT_SECRET', '(geen; verplicht met LOKET_OIDC_ISSUER)', 'client-geheim van de inlogmakelaar'],
+  ['LOKET_OIDC_REDIRECT_URI', `LOKET_BASE_URL${OIDC_CALLBACK_PATH}`, `adres waarheen de inlogmakelaar terugstuurt; eindigt op ${OIDC_CALLBACK_PATH}`],
+  ['LOKET_OIDC_SCOPES', 'openid', 'scopes die Loket vraagt, gescheiden door spaties; openid is verplicht'],
+  ['LOKET_OIDC_CLAIM_BSN', 'bsn', 'claim met het burgerservicenummer (DigiD)'],
+  ['LOKET_OIDC_CLAIM_KVK', 'kvk', 'claim met het KVK-nummer van de onderneming (eHerkenning)'],
+  ['LOKET_OIDC_CLAIM_ACTING_BSN', 'acting_bsn', 'claim met het burgerservicenummer van wie namens de onderneming inlogt (eHerkenning)'],
+  ['LOKET_OIDC_CLAIM_LOA', 'acr', 'claim(s) met het betrouwbaarheidsniveau (eIDAS, eHerkenning of DigiD-niveau), gescheiden door komma\'s; het hoogste telt'],
+  ['LOKET_OIDC_DIGID_PARAMS', 'login_hint=digid', 'extra parameters waarmee Loket de inlogmakelaar om DigiD vraagt, als querystring (bijvoorbeeld acr_values=...)'],
+  ['LOKET_OIDC_EHERKENNING_PARAMS', 'login_hint=eherkenning', 'extra parameters waarmee Loket de inlogmakelaar om eHerkenning vraagt, als querystring'],
 ];

@@ -25,6 +25,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     LOKET_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOKET_RATE_LIMIT: '100000',
+    LOKET_LOGIN_RATE_LIMIT: '100000',
     ...overrides,
   });
   if (!result.ok) throw new Error(result.errors.join('; '));
@@ -36,7 +37,8 @@ export async function createTestApp(options: { clock?: Clock | string; config?: 
   const database = await createTestDatabase('app');
   const config = testConfig(options.config);
   await prepareDatabase(database, config, clock);
-  const loket = await buildApp(config, database, clock);
+  // Every response the tests see is also checked against its zod schema.
+  const loket = await buildApp(config, database, clock, { checkResponses: true });
   const request = (o: InjectOptions | string): Promise<LightMyRequestResponse> => loket.app.inject(o);
   return {
     ...loket,

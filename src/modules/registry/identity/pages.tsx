@@ -11,8 +11,11 @@ import { identityMessages } from './messages.ts';
 import { businessIdentity, officialIdentity, personIdentity } from './service.ts';
 
 export interface LoginMethods {
-  /** OpenID Connect login, when a provider is configured: `/inloggen/digid`, `/inloggen/eherkenning`. */
-  oidc: boolean;
+  /**
+   * OpenID Connect login, when a provider is configured: `/inloggen/digid`, `/inloggen/eherkenning`.
+   * With `available()`, the login page says so while the provider cannot be reached.
+   */
+  oidc: boolean | { available(): boolean };
   demo: readonly DemoIdentity[] | undefined;
 }
 
@@ -116,8 +119,10 @@ export function registerIdentityPages(app: FastifyInstance, ctx: ModuleContext, 
     const lang = request.lang;
     const m = identityMessages(lang);
     const terug = encodeURIComponent(returnPath((request.query as Record<string, unknown>)['terug']));
+    const oidcUp = typeof methods.oidc === 'boolean' ? methods.oidc : methods.oidc.available();
+    const oidcDown = methods.oidc !== false && !oidcUp;
     const options: [string, string, string][] = [
-      ...(methods.oidc
+      ...(oidcUp
         ? ([
             [`/inloggen/digid?terug=${terug}`, m.loginDigid, m.loginDigidHint],
             [`/inloggen/eherkenning?terug=${terug}`, m.loginEherkenning, m.loginEherkenningHint],
@@ -132,8 +137,17 @@ export function registerIdentityPages(app: FastifyInstance, ctx: ModuleContext, 
           <h1 class="utrecht-heading-1" safe>
             {m.loginTitle}
           </h1>
+          {oidcDown ? (
+            <div class="utrecht-alert utrecht-alert--warning" role="status">
+              <p class="utrecht-paragraph" safe>
+                {m.loginOidcUnavailable}
+              </p>
+            </div>
+          ) : (
+            ''
+          )}
           <p class="utrecht-paragraph" safe>
-            {options.length > 0 ? m.loginIntro : m.loginNone}
+            {options.length > 0 ? m.loginIntro : oidcDown ? m.loginOidcLater : m.loginNone}
           </p>
           <ul class="loket-cards">
             {options.map(([href, label, hint]) => (
@@ -159,7 +173,7 @@ export function registerIdentityPages(app: FastifyInstance, ctx: ModuleContext, 
     app.get('/inloggen/demo', { config: { access: 'public' } }, (request, reply) =>
       showDemo(request, reply, demo, { chosen: '', loa: 'substantial', terug: returnPath((request.query as Record<string, unknown>)['terug']) }, []),
     );
-    app.post('/inloggen/demo', { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+    app.post('/inloggen/demo', { config: { access: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const m = identityMessages(request.lang);
       const chosen = str(body['wie']);
