@@ -57,7 +57,7 @@ export async function startLoket(): Promise<RunningLoket> {
   const database = await createTestDatabase('e2e');
   const config = testConfig();
   await prepareDatabase(database, config);
-  const loket = await buildApp(config, database);
+  const loket = await buildApp(config, database, undefined, { checkResponses: true });
   await loket.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = loket.app.server.address() as AddressInfo;
   let browser: Browser;

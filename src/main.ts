@@ -24,7 +24,7 @@ Opdrachten:
   help             deze uitleg
 
 Instellingen (omgevingsvariabelen):
-${configDoc.map(([name, def, what]) => `  ${name.padEnd(26)} ${what} (standaard: ${def})`).join('\n')}
+${configDoc.map(([name, def, what]) => `  ${name}\n      ${what} (standaard: ${def})`).join('\n')}
 `;
 
 type Out = (line: string) => void;

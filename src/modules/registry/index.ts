@@ -4,16 +4,19 @@ import { registerOrganisationPages, organisationsPath } from './pages.tsx';
 import { referenceOrganisations } from './reference.ts';
 import { registerOrganisationRoutes } from './routes.ts';
 import { importOrganisations } from './service.ts';
+import { registerPeoplePages } from './people/pages.tsx';
+import { registerPeopleRoutes } from './people/routes.ts';
 import { peopleMigrations } from './people/store.ts';
 import { registryMigrations } from './store.ts';
 import { registerIdentityPages } from './identity/pages.tsx';
-import type { DemoIdentity } from './identity/model.ts';
-
-/** The demo login's identities; filled by the demo seed (LOKET_DEMO=1 only). */
-const demoIdentities: readonly DemoIdentity[] = [];
+import { registerOidcLogin } from './identity/oidc.ts';
+import { demoIdentities } from './seed/demo.ts';
 
 export type { Organisation, OrganisationType } from './model.ts';
 export { listOrganisations, getOrganisation } from './service.ts';
+export type { Address, Person, Business, Official } from './people/model.ts';
+export type { Matter, RepresentationBasis } from './people/policy.ts';
+export { findPerson, representedBy, officialRoles } from './people/service.ts';
 
 export const registryModule: LoketModule = {
   name: 'registry',
@@ -26,9 +29,11 @@ export const registryModule: LoketModule = {
   loadReferenceData: async (ctx) => {
     await importOrganisations(ctx, referenceOrganisations());
   },
-  register: (app, ctx) => {
+  register: async (app, ctx) => {
     registerOrganisationRoutes(app, ctx);
     registerOrganisationPages(app, ctx);
-    registerIdentityPages(app, ctx, { oidc: false, demo: ctx.config.demo ? demoIdentities : undefined });
+    registerPeopleRoutes(app, ctx);
+    registerPeoplePages(app, ctx);
+    registerIdentityPages(app, ctx, { oidc: await registerOidcLogin(app, ctx), demo: ctx.config.demo ? demoIdentities : undefined });
   },
 };

@@ -40,7 +40,7 @@ function pageHref(form: Form, page: number): string {
   return `${organisationsPath}?${params.toString()}`;
 }
 
-function Results({ lang, form, items, total }: { lang: Lang; form: Form; items: Organisation[]; total: number }): JSX.Element {
+function Results({ lang, form, items, total }: { lang: Lang; form: Form; items: readonly Organisation[]; total: number }): JSX.Element {
   const m = registryMessages(lang);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (total === 0) {

@@ -1,13 +1,42 @@
 // Use cases of the organisation register.
 import { recordAudit, systemActor } from '../../platform/audit/index.ts';
-import { inTransaction } from '../../platform/db/index.ts';
+import { dataVersionReader, inTransaction, markChanged, VersionedCache, type Database } from '../../platform/db/index.ts';
 import { newId } from '../../platform/ids/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { sameOrganisation, type Organisation, type OrganisationInput, type OrganisationQuery } from './model.ts';
 import * as store from './store.ts';
 
-export function listOrganisations(ctx: ModuleContext, query: OrganisationQuery): Promise<{ items: Organisation[]; total: number }> {
-  return store.listOrganisations(ctx.database.db, ctx.database.dialect, query);
+type OrganisationPage = { items: readonly Organisation[]; total: number };
+
+/** The data version importOrganisations changes (platform/db/data-version.ts). */
+const organisationsVersion = 'registry.organisations';
+
+// Organisations are reference data: they change only through importOrganisations, a few times a
+// year, and are listed on every page view and API call. Pages of the list are kept in memory per
+// database. Each call first reads the data version (one primary-key lookup) that importOrganisations
+// changes in its own transaction, so a change by this or any other process is seen by the very
+// next list call everywhere: the cache adds no staleness. Changes made around the service (SQL by
+// hand) are not seen until the next import or restart.
+const pageCaches = new WeakMap<Database, VersionedCache<OrganisationPage>>();
+
+function pageCache(database: Database): VersionedCache<OrganisationPage> {
+  let cache = pageCaches.get(database);
+  if (!cache) {
+    cache = new VersionedCache(dataVersionReader(database.db, organisationsVersion));
+    pageCaches.set(database, cache);
+  }
+  return cache;
+}
+
+export function listOrganisations(ctx: ModuleContext, query: OrganisationQuery): Promise<OrganisationPage> {
+  const { db, dialect } = ctx.database;
+  if (process.env['PERF_OFF']?.includes('cache')) return store.listOrganisations(db, dialect, query); // PERF-TEMP
+  const key = JSON.stringify([query.q ?? '', query.type ?? '', query.limit, query.offset]);
+  return pageCache(ctx.database).get(key, async () => {
+    const page = await store.listOrganisations(db, dialect, query);
+    // Shared by every later request: frozen, so no caller can change what the next one gets.
+    return Object.freeze({ items: Object.freeze(page.items.map((o) => Object.freeze(o))), total: page.total });
+  });
 }
 
 export function getOrganisation(ctx: ModuleContext, code: string): Promise<Organisation | undefined> {
@@ -42,6 +71,7 @@ export async function importOrganisations(ctx: ModuleContext, inputs: readonly O
         details: { code: input.code, source: 'data/reference' },
       });
     }
+    if (inserted + updated > 0) await markChanged(trx, organisationsVersion);
     return { inserted, updated };
   });
 }

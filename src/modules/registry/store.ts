@@ -23,7 +23,10 @@ export type RegistryTables = {
 
 const tables = (db: Db | Trx) => db.withTables<RegistryTables>();
 
-function toOrganisation(r: OrganisationTable): Organisation {
+/** The columns an Organisation is made of (not search_name and the timestamps). */
+const organisationColumns = ['id', 'code', 'name', 'type', 'abbreviation', 'tooi_uri', 'parent_code', 'safety_region'] as const;
+
+function toOrganisation(r: Pick<OrganisationTable, (typeof organisationColumns)[number]>): Organisation {
   return {
     id: r.id,
     code: r.code,
@@ -37,24 +40,42 @@ function toOrganisation(r: OrganisationTable): Organisation {
 }
 
 export async function listOrganisations(db: Db, dialect: Dialect, query: OrganisationQuery): Promise<{ items: Organisation[]; total: number }> {
-  let base = tables(db).selectFrom('organisation');
-  if (query.type) base = base.where('type', '=', query.type);
+  let matching = tables(db).selectFrom('organisation');
+  if (query.type) matching = matching.where('type', '=', query.type);
   const folded = query.q ? foldForSearch(query.q) : '';
-  if (folded) base = base.where(sql<boolean>`search_name like ${likeContains(folded)} escape '\\'`);
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy(binaryText(dialect, 'search_name')).orderBy('code').limit(query.limit).offset(query.offset).execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-  ]);
-  return { items: rows.map(toOrganisation), total: readCount(count?.n) };
+  if (folded) matching = matching.where(sql<boolean>`search_name like ${likeContains(folded)} escape '\\'`);
+  const count = matching.select((eb) => eb.fn.countAll().as('n'));
+  if (process.env['PERF_OFF']?.includes('one')) { // PERF-TEMP
+    const [rows, c] = await Promise.all([
+      matching.selectAll().orderBy(binaryText(dialect, 'search_name')).orderBy('code').limit(query.limit).offset(query.offset).execute(),
+      count.executeTakeFirst(),
+    ]);
+    return { items: rows.map(toOrganisation), total: readCount(c?.n) };
+  }
+  // One statement for the page and the total, so both come from the same snapshot in one round
+  // trip. The total is an uncorrelated scalar subquery, which SQLite and PostgreSQL evaluate once
+  // (`count(*) over ()` would make both read and sort every matching row).
+  const rows = await matching
+    .select(organisationColumns)
+    .select(count.as('total'))
+    .orderBy(binaryText(dialect, 'search_name'))
+    .orderBy('code')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  const first = rows[0];
+  if (first) return { items: rows.map(toOrganisation), total: readCount(first.total) };
+  // An empty page has no row to carry the total: at offset 0 nothing matches; past the end, count.
+  return { items: [], total: query.offset === 0 ? 0 : readCount((await count.executeTakeFirst())?.n) };
 }
 
 export async function findOrganisationByCode(db: Db | Trx, code: string): Promise<Organisation | undefined> {
-  const row = await tables(db).selectFrom('organisation').selectAll().where('code', '=', code).executeTakeFirst();
+  const row = await tables(db).selectFrom('organisation').select(organisationColumns).where('code', '=', code).executeTakeFirst();
   return row ? toOrganisation(row) : undefined;
 }
 
 export async function allOrganisations(trx: Trx): Promise<Organisation[]> {
-  const rows = await tables(trx).selectFrom('organisation').selectAll().execute();
+  const rows = await tables(trx).selectFrom('organisation').select(organisationColumns).execute();
   return rows.map(toOrganisation);
 }
 

@@ -17,13 +17,27 @@ function secureOrLoopback(url: string): boolean {
 const claimName = z.string().trim().min(1).max(200);
 
 /** Parameters the authorization request may not carry from configuration: Loket sets them itself. */
-const protectedAuthorizationParams = ['client_id', 'redirect_uri', 'response_type', 'response_mode', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'request', 'request_uri'];
+const protectedAuthorizationParams = [
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'request',
+  'request_uri',
+];
 
 /** Extra authorization request parameters as a query string (`acr_values=...&login_hint=...`). */
 const authorizationParams = z
   .string()
   .transform((v) => [...new URLSearchParams(v).entries()].filter(([k]) => k !== ''))
-  .refine((pairs) => pairs.every(([k]) => !protectedAuthorizationParams.includes(k)), `mag deze parameters niet zetten: ${protectedAuthorizationParams.join(', ')}`);
+  .refine(
+    (pairs) => pairs.every(([k]) => !protectedAuthorizationParams.includes(k)),
+    `mag deze parameters niet zetten: ${protectedAuthorizationParams.join(', ')}`,
+  );
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -46,7 +60,10 @@ const envSchema = z.object({
   LOKET_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(8),
   NODE_ENV: z.string().default('production'),
   // Inloggen via OpenID Connect (een makelaar voor DigiD en eHerkenning); uit zolang LOKET_OIDC_ISSUER ontbreekt.
-  LOKET_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' }).refine(secureOrLoopback, 'moet https:// zijn (http:// alleen op 127.0.0.1 of localhost, om te testen)').optional(),
+  LOKET_OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, error: 'moet een http(s)-adres zijn' })
+    .refine(secureOrLoopback, 'moet https:// zijn (http:// alleen op 127.0.0.1 of localhost, om te testen)')
+    .optional(),
   LOKET_OIDC_CLIENT_ID: z.string().min(1).optional(),
   LOKET_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   LOKET_OIDC_REDIRECT_URI: z
@@ -64,7 +81,12 @@ const envSchema = z.object({
   LOKET_OIDC_CLAIM_LOA: z
     .string()
     .default('acr')
-    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .refine((names) => names.length > 0, 'noem minstens één claim'),
   LOKET_OIDC_DIGID_PARAMS: authorizationParams.prefault('login_hint=digid'),
   LOKET_OIDC_EHERKENNING_PARAMS: authorizationParams.prefault('login_hint=eherkenning'),
@@ -155,10 +177,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function oidcConfig(e: z.infer<typeof envSchema>): { ok: true; config: OidcConfig | undefined } | { ok: false; errors: string[] } {
   if (!e.LOKET_OIDC_ISSUER) return { ok: true, config: undefined };
   const errors: string[] = [];
-  if (!e.LOKET_OIDC_CLIENT_ID) errors.push('LOKET_OIDC_CLIENT_ID: is nodig met LOKET_OIDC_ISSUER; u krijgt deze van uw inlogmakelaar');
-  if (!e.LOKET_OIDC_CLIENT_SECRET) errors.push('LOKET_OIDC_CLIENT_SECRET: is nodig met LOKET_OIDC_ISSUER; u krijgt deze van uw inlogmakelaar');
-  const redirectUri = e.LOKET_OIDC_REDIRECT_URI ?? (e.LOKET_BASE_URL ? `${e.LOKET_BASE_URL.replace(/\/+$/, '')}${OIDC_CALLBACK_PATH}` : undefined);
-  if (!redirectUri) errors.push(`LOKET_OIDC_REDIRECT_URI: is nodig met LOKET_OIDC_ISSUER als LOKET_BASE_URL ontbreekt (bijvoorbeeld https://loket.example.nl${OIDC_CALLBACK_PATH})`);
+  const fromBroker = 'is nodig met LOKET_OIDC_ISSUER; u krijgt deze van uw inlogmakelaar';
+  if (!e.LOKET_OIDC_CLIENT_ID) errors.push(`LOKET_OIDC_CLIENT_ID: ${fromBroker}`);
+  if (!e.LOKET_OIDC_CLIENT_SECRET) errors.push(`LOKET_OIDC_CLIENT_SECRET: ${fromBroker}`);
+  const base = e.LOKET_BASE_URL?.replace(/\/+$/, '');
+  const redirectUri = e.LOKET_OIDC_REDIRECT_URI ?? (base === undefined ? undefined : `${base}${OIDC_CALLBACK_PATH}`);
+  const example = `https://loket.example.nl${OIDC_CALLBACK_PATH}`;
+  if (!redirectUri) errors.push(`LOKET_OIDC_REDIRECT_URI: is nodig als LOKET_BASE_URL ontbreekt (bijvoorbeeld ${example})`);
   if (errors.length > 0 || !e.LOKET_OIDC_CLIENT_ID || !e.LOKET_OIDC_CLIENT_SECRET || !redirectUri) return { ok: false, errors };
   return {
     ok: true,
@@ -168,7 +193,12 @@ function oidcConfig(e: z.infer<typeof envSchema>): { ok: true; config: OidcConfi
       clientSecret: e.LOKET_OIDC_CLIENT_SECRET,
       redirectUri,
       scopes: e.LOKET_OIDC_SCOPES,
-      claims: { bsn: e.LOKET_OIDC_CLAIM_BSN, kvkNumber: e.LOKET_OIDC_CLAIM_KVK, actingBsn: e.LOKET_OIDC_CLAIM_ACTING_BSN, loa: e.LOKET_OIDC_CLAIM_LOA },
+      claims: {
+        bsn: e.LOKET_OIDC_CLAIM_BSN,
+        kvkNumber: e.LOKET_OIDC_CLAIM_KVK,
+        actingBsn: e.LOKET_OIDC_CLAIM_ACTING_BSN,
+        loa: e.LOKET_OIDC_CLAIM_LOA,
+      },
       means: { digid: e.LOKET_OIDC_DIGID_PARAMS, eherkenning: e.LOKET_OIDC_EHERKENNING_PARAMS },
     },
   };
@@ -191,15 +221,31 @@ export const configDoc: ReadonlyArray<[string, string, string]> = [
   ['LOKET_SHUTDOWN_TIMEOUT_MS', '10000', 'hoe lang SIGTERM wacht op lopende verzoeken'],
   ['LOKET_SESSION_IDLE_MINUTES', '15', 'een inlogsessie eindigt na zoveel minuten zonder gebruik'],
   ['LOKET_SESSION_MAX_HOURS', '8', 'een inlogsessie eindigt in elk geval na zoveel uur'],
-  ['LOKET_OIDC_ISSUER', '(geen: inloggen met DigiD en eHerkenning staat uit)', 'adres (issuer) van de OpenID Connect-inlogmakelaar voor DigiD en eHerkenning; https:// (http:// alleen op 127.0.0.1 of localhost)'],
+  [
+    'LOKET_OIDC_ISSUER',
+    '(geen: inloggen met DigiD en eHerkenning staat uit)',
+    'adres (issuer) van de OpenID Connect-inlogmakelaar voor DigiD en eHerkenning; https:// (http:// alleen op 127.0.0.1 of localhost)',
+  ],
   ['LOKET_OIDC_CLIENT_ID', '(geen; verplicht met LOKET_OIDC_ISSUER)', 'client-id die de inlogmakelaar aan deze Loket gaf'],
   ['LOKET_OIDC_CLIENT_SECRET', '(geen; verplicht met LOKET_OIDC_ISSUER)', 'client-geheim van de inlogmakelaar'],
-  ['LOKET_OIDC_REDIRECT_URI', `LOKET_BASE_URL${OIDC_CALLBACK_PATH}`, `adres waarheen de inlogmakelaar terugstuurt; eindigt op ${OIDC_CALLBACK_PATH}`],
+  ['LOKET_OIDC_REDIRECT_URI', `LOKET_BASE_URL${OIDC_CALLBACK_PATH}`, `terugkeeradres na het inloggen; eindigt op ${OIDC_CALLBACK_PATH}`],
   ['LOKET_OIDC_SCOPES', 'openid', 'scopes die Loket vraagt, gescheiden door spaties; openid is verplicht'],
   ['LOKET_OIDC_CLAIM_BSN', 'bsn', 'claim met het burgerservicenummer (DigiD)'],
   ['LOKET_OIDC_CLAIM_KVK', 'kvk', 'claim met het KVK-nummer van de onderneming (eHerkenning)'],
   ['LOKET_OIDC_CLAIM_ACTING_BSN', 'acting_bsn', 'claim met het burgerservicenummer van wie namens de onderneming inlogt (eHerkenning)'],
-  ['LOKET_OIDC_CLAIM_LOA', 'acr', 'claim(s) met het betrouwbaarheidsniveau (eIDAS, eHerkenning of DigiD-niveau), gescheiden door komma\'s; het hoogste telt'],
-  ['LOKET_OIDC_DIGID_PARAMS', 'login_hint=digid', 'extra parameters waarmee Loket de inlogmakelaar om DigiD vraagt, als querystring (bijvoorbeeld acr_values=...)'],
-  ['LOKET_OIDC_EHERKENNING_PARAMS', 'login_hint=eherkenning', 'extra parameters waarmee Loket de inlogmakelaar om eHerkenning vraagt, als querystring'],
+  [
+    'LOKET_OIDC_CLAIM_LOA',
+    'acr',
+    "claim(s) met het betrouwbaarheidsniveau (eIDAS, eHerkenning of DigiD-niveau), gescheiden door komma's; het hoogste telt",
+  ],
+  [
+    'LOKET_OIDC_DIGID_PARAMS',
+    'login_hint=digid',
+    'extra parameters waarmee Loket de inlogmakelaar om DigiD vraagt, als querystring (bijvoorbeeld acr_values=...)',
+  ],
+  [
+    'LOKET_OIDC_EHERKENNING_PARAMS',
+    'login_hint=eherkenning',
+    'extra parameters waarmee Loket de inlogmakelaar om eHerkenning vraagt, als querystring',
+  ],
 ];

@@ -11,6 +11,9 @@ export const identityMessages = defineMessages({
     loginDemo: 'Inloggen als demo-gebruiker',
     loginDemoHint: 'Alleen in deze demo-omgeving: kies een verzonnen burger, ondernemer of medewerker.',
     loginNone: 'Inloggen is op deze installatie nog niet ingesteld. Neem contact op met de beheerder.',
+    loginOidcUnavailable:
+      'Inloggen met DigiD en eHerkenning is tijdelijk niet mogelijk door een storing. Probeer het over een paar minuten opnieuw.',
+    loginOidcLater: 'Kom later terug om in te loggen.',
     demoTitle: 'Demo: inloggen als verzonnen gebruiker',
     demoWarning: 'Dit is een demo-omgeving. Alle personen, bedrijven en medewerkers zijn verzonnen. Gebruik hier nooit echte gegevens.',
     demoWho: 'Als wie wilt u inloggen?',
@@ -63,6 +66,9 @@ export const identityMessages = defineMessages({
     loginDemo: 'Log in as a demo user',
     loginDemoHint: 'Only in this demo environment: choose a made-up citizen, entrepreneur or official.',
     loginNone: 'Login has not been set up on this installation yet. Contact the administrator.',
+    loginOidcUnavailable:
+      'Logging in with DigiD and eHerkenning is temporarily unavailable because of a disruption. Please try again in a few minutes.',
+    loginOidcLater: 'Please come back later to log in.',
     demoTitle: 'Demo: log in as a made-up user',
     demoWarning: 'This is a demo environment. All persons, businesses and officials are made up. Never use real data here.',
     demoWho: 'Who do you want to log in as?',

@@ -1,6 +1,32 @@
 // All SQL for the tables of persons, businesses and officials.
-import type { MigrationSet } from '../../../platform/db/index.ts';
-
+import { roles as allRoles, type Role } from '../../../platform/auth/model.ts';
+import {
+  binaryText,
+  foldForSearch,
+  readBool,
+  readCount,
+  sql,
+  type Db,
+  type Dialect,
+  type MigrationSet,
+  type Trx,
+} from '../../../platform/db/index.ts';
+import type { RegistryTables } from '../store.ts';
+import {
+  fullName,
+  type Address,
+  type Authority,
+  type Branch,
+  type Business,
+  type CourtRegistration,
+  type CourtRegistrationKind,
+  type Functionary,
+  type FunctionaryAuthority,
+  type FunctionaryRole,
+  type LegalForm,
+  type Official,
+  type Person,
+} from './model.ts';
 
 export interface PersonTable {
   bsn: string;
@@ -201,3 +227,452 @@ export const peopleMigrations: MigrationSet = {
       .execute();
   },
 };
+
+// ---------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------
+
+const tables = (db: Db | Trx) => db.withTables<PeopleTables & RegistryTables>();
+
+function toAddress(r: {
+  street: string | null;
+  house_number: number | null;
+  house_number_addition: string | null;
+  postcode: string | null;
+  city: string | null;
+  municipality_code: string | null;
+}): Address | null {
+  if (r.street === null || r.house_number === null || r.postcode === null || r.city === null || r.municipality_code === null) return null;
+  return {
+    street: r.street,
+    houseNumber: r.house_number,
+    houseNumberAddition: r.house_number_addition,
+    postcode: r.postcode,
+    city: r.city,
+    municipalityCode: r.municipality_code,
+  };
+}
+
+function addressColumns(a: Address | null) {
+  return {
+    street: a?.street ?? null,
+    house_number: a?.houseNumber ?? null,
+    house_number_addition: a?.houseNumberAddition ?? null,
+    postcode: a?.postcode ?? null,
+    city: a?.city ?? null,
+    municipality_code: a?.municipalityCode ?? null,
+  };
+}
+
+function toPerson(r: PersonTable): Person {
+  return {
+    bsn: r.bsn,
+    givenNames: r.given_names,
+    surnamePrefix: r.surname_prefix,
+    surname: r.surname,
+    birthDate: r.birth_date,
+    deathDate: r.death_date,
+    address: toAddress(r),
+  };
+}
+
+export async function findPerson(db: Db | Trx, bsn: string): Promise<Person | undefined> {
+  const row = await tables(db).selectFrom('person').selectAll().where('bsn', '=', bsn).executeTakeFirst();
+  return row ? toPerson(row) : undefined;
+}
+
+export async function findPersons(db: Db | Trx, bsns: readonly string[]): Promise<Person[]> {
+  if (bsns.length === 0) return [];
+  const rows = await tables(db)
+    .selectFrom('person')
+    .selectAll()
+    .where('bsn', 'in', [...new Set(bsns)])
+    .orderBy('bsn')
+    .execute();
+  return rows.map(toPerson);
+}
+
+export async function insertPerson(trx: Trx, p: Person, at: string): Promise<void> {
+  await tables(trx)
+    .insertInto('person')
+    .values({
+      bsn: p.bsn,
+      given_names: p.givenNames,
+      surname_prefix: p.surnamePrefix,
+      surname: p.surname,
+      birth_date: p.birthDate,
+      death_date: p.deathDate,
+      ...addressColumns(p.address),
+      updated_at: at,
+    })
+    .execute();
+}
+
+export async function updatePersonAddress(trx: Trx, bsn: string, address: Address | null, at: string): Promise<void> {
+  await tables(trx)
+    .updateTable('person')
+    .set({ ...addressColumns(address), updated_at: at })
+    .where('bsn', '=', bsn)
+    .execute();
+}
+
+function toAuthority(r: AuthorityTable): Authority {
+  return {
+    childBsn: r.child_bsn,
+    holderBsn: r.holder_bsn,
+    kind: r.kind as Authority['kind'],
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  };
+}
+
+/** Who has (had) authority over this child. */
+export async function authoritiesOfChild(db: Db | Trx, childBsn: string): Promise<Authority[]> {
+  const rows = await tables(db)
+    .selectFrom('person_authority')
+    .selectAll()
+    .where('child_bsn', '=', childBsn)
+    .orderBy('holder_bsn')
+    .execute();
+  return rows.map(toAuthority);
+}
+
+/** Over whom this person has (had) authority. */
+export async function authoritiesHeldBy(db: Db | Trx, holderBsn: string): Promise<Authority[]> {
+  const rows = await tables(db)
+    .selectFrom('person_authority')
+    .selectAll()
+    .where('holder_bsn', '=', holderBsn)
+    .orderBy('child_bsn')
+    .execute();
+  return rows.map(toAuthority);
+}
+
+export async function insertAuthority(trx: Trx, a: Authority): Promise<void> {
+  await tables(trx)
+    .insertInto('person_authority')
+    .values({ child_bsn: a.childBsn, holder_bsn: a.holderBsn, kind: a.kind, valid_from: a.validFrom, valid_to: a.validTo })
+    .execute();
+}
+
+function toCourtRegistration(r: CourtRegistrationTable): CourtRegistration {
+  return {
+    id: r.id,
+    personBsn: r.person_bsn,
+    representativeBsn: r.representative_bsn,
+    kind: r.kind as CourtRegistrationKind,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  };
+}
+
+/** The court registrations about this person. */
+export async function courtRegistrationsOf(db: Db | Trx, personBsn: string): Promise<CourtRegistration[]> {
+  const rows = await tables(db)
+    .selectFrom('court_registration')
+    .selectAll()
+    .where('person_bsn', '=', personBsn)
+    .orderBy('valid_from')
+    .orderBy('id')
+    .execute();
+  return rows.map(toCourtRegistration);
+}
+
+/** The court registrations in which this person is the representative. */
+export async function courtRegistrationsHeldBy(db: Db | Trx, representativeBsn: string): Promise<CourtRegistration[]> {
+  const rows = await tables(db)
+    .selectFrom('court_registration')
+    .selectAll()
+    .where('representative_bsn', '=', representativeBsn)
+    .orderBy('valid_from')
+    .orderBy('id')
+    .execute();
+  return rows.map(toCourtRegistration);
+}
+
+export async function insertCourtRegistration(trx: Trx, r: CourtRegistration): Promise<void> {
+  await tables(trx)
+    .insertInto('court_registration')
+    .values({
+      id: r.id,
+      person_bsn: r.personBsn,
+      representative_bsn: r.representativeBsn,
+      kind: r.kind,
+      valid_from: r.validFrom,
+      valid_to: r.validTo,
+    })
+    .execute();
+}
+
+function toBusiness(r: BusinessTable): Business {
+  return {
+    kvkNumber: r.kvk_number,
+    name: r.name,
+    legalForm: r.legal_form as LegalForm,
+    registeredOn: r.registered_on,
+    endedOn: r.ended_on,
+    address: {
+      street: r.street,
+      houseNumber: r.house_number,
+      houseNumberAddition: r.house_number_addition,
+      postcode: r.postcode,
+      city: r.city,
+      municipalityCode: r.municipality_code,
+    },
+  };
+}
+
+export async function findBusiness(db: Db | Trx, kvkNumber: string): Promise<Business | undefined> {
+  const row = await tables(db).selectFrom('business').selectAll().where('kvk_number', '=', kvkNumber).executeTakeFirst();
+  return row ? toBusiness(row) : undefined;
+}
+
+export async function insertBusiness(trx: Trx, b: Business, at: string): Promise<void> {
+  const a = b.address;
+  await tables(trx)
+    .insertInto('business')
+    .values({
+      kvk_number: b.kvkNumber,
+      name: b.name,
+      legal_form: b.legalForm,
+      registered_on: b.registeredOn,
+      ended_on: b.endedOn,
+      street: a.street,
+      house_number: a.houseNumber,
+      house_number_addition: a.houseNumberAddition,
+      postcode: a.postcode,
+      city: a.city,
+      municipality_code: a.municipalityCode,
+      search_name: foldForSearch(b.name),
+      updated_at: at,
+    })
+    .execute();
+}
+
+export async function branchesOf(db: Db | Trx, kvkNumber: string): Promise<Branch[]> {
+  const rows = await tables(db)
+    .selectFrom('business_branch')
+    .selectAll()
+    .where('kvk_number', '=', kvkNumber)
+    .orderBy('is_main', 'desc')
+    .orderBy('branch_number')
+    .execute();
+  return rows.map((r) => ({
+    branchNumber: r.branch_number,
+    kvkNumber: r.kvk_number,
+    name: r.name,
+    isMain: readBool(r.is_main),
+    address: {
+      street: r.street,
+      houseNumber: r.house_number,
+      houseNumberAddition: r.house_number_addition,
+      postcode: r.postcode,
+      city: r.city,
+      municipalityCode: r.municipality_code,
+    },
+  }));
+}
+
+/** Which of these branch numbers are already registered (to any business). */
+export async function existingBranchNumbers(db: Db | Trx, branchNumbers: readonly string[]): Promise<string[]> {
+  if (branchNumbers.length === 0) return [];
+  const rows = await tables(db)
+    .selectFrom('business_branch')
+    .select('branch_number')
+    .where('branch_number', 'in', [...new Set(branchNumbers)])
+    .execute();
+  return rows.map((r) => r.branch_number);
+}
+
+export async function insertBranch(trx: Trx, b: Branch): Promise<void> {
+  const a = b.address;
+  await tables(trx)
+    .insertInto('business_branch')
+    .values({
+      branch_number: b.branchNumber,
+      kvk_number: b.kvkNumber,
+      name: b.name,
+      is_main: b.isMain,
+      street: a.street,
+      house_number: a.houseNumber,
+      house_number_addition: a.houseNumberAddition,
+      postcode: a.postcode,
+      city: a.city,
+      municipality_code: a.municipalityCode,
+    })
+    .execute();
+}
+
+export type FunctionaryWithName = Functionary & { personName: string };
+
+export async function functionariesOf(db: Db | Trx, kvkNumber: string): Promise<FunctionaryWithName[]> {
+  const rows = await tables(db)
+    .selectFrom('business_functionary as f')
+    .innerJoin('person as p', 'p.bsn', 'f.person_bsn')
+    .select([
+      'f.kvk_number',
+      'f.person_bsn',
+      'f.role',
+      'f.authority',
+      'f.valid_from',
+      'f.valid_to',
+      'p.given_names',
+      'p.surname_prefix',
+      'p.surname',
+    ])
+    .where('f.kvk_number', '=', kvkNumber)
+    .orderBy('f.valid_from')
+    .orderBy('f.person_bsn')
+    .orderBy('f.role')
+    .execute();
+  return rows.map((r) => ({
+    kvkNumber: r.kvk_number,
+    personBsn: r.person_bsn,
+    role: r.role as FunctionaryRole,
+    authority: r.authority as FunctionaryAuthority,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    personName: fullName({ givenNames: r.given_names, surnamePrefix: r.surname_prefix, surname: r.surname }),
+  }));
+}
+
+export async function functionaryExists(db: Db | Trx, kvkNumber: string, personBsn: string, role: FunctionaryRole): Promise<boolean> {
+  const row = await tables(db)
+    .selectFrom('business_functionary')
+    .select('kvk_number')
+    .where('kvk_number', '=', kvkNumber)
+    .where('person_bsn', '=', personBsn)
+    .where('role', '=', role)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertFunctionary(trx: Trx, f: Functionary): Promise<void> {
+  await tables(trx)
+    .insertInto('business_functionary')
+    .values({
+      kvk_number: f.kvkNumber,
+      person_bsn: f.personBsn,
+      role: f.role,
+      authority: f.authority,
+      valid_from: f.validFrom,
+      valid_to: f.validTo,
+    })
+    .execute();
+}
+
+async function rolesOf(db: Db | Trx, officialIds: readonly string[]): Promise<Map<string, Role[]>> {
+  const map = new Map<string, Role[]>();
+  if (officialIds.length === 0) return map;
+  const rows = await tables(db)
+    .selectFrom('official_role')
+    .select(['official_id', 'role'])
+    .where('official_id', 'in', [...officialIds])
+    .execute();
+  for (const r of rows) map.set(r.official_id, [...(map.get(r.official_id) ?? []), r.role as Role]);
+  // The same order everywhere: the order of `roles` in the auth model.
+  for (const [id, held] of map)
+    map.set(
+      id,
+      allRoles.filter((r) => held.includes(r)),
+    );
+  return map;
+}
+
+function toOfficial(r: OfficialTable, held: readonly Role[]): Official {
+  return {
+    id: r.id,
+    personBsn: r.person_bsn,
+    name: r.name,
+    email: r.email,
+    organisationCode: r.organisation_code,
+    roles: held,
+    active: readBool(r.active),
+  };
+}
+
+export async function listOfficials(
+  db: Db,
+  dialect: Dialect,
+  query: { organisationCode: string; limit: number; offset: number },
+): Promise<{ items: Official[]; total: number }> {
+  const base = tables(db).selectFrom('official').where('organisation_code', '=', query.organisationCode);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy(binaryText(dialect, 'name')).orderBy('id').limit(query.limit).offset(query.offset).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ]);
+  const roleMap = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => toOfficial(r, roleMap.get(r.id) ?? [])), total: readCount(count?.n) };
+}
+
+export async function findOfficial(db: Db | Trx, id: string): Promise<Official | undefined> {
+  const row = await tables(db).selectFrom('official').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return toOfficial(row, (await rolesOf(db, [row.id])).get(row.id) ?? []);
+}
+
+export async function officialEmailTaken(db: Db | Trx, organisationCode: string, email: string): Promise<boolean> {
+  const row = await tables(db)
+    .selectFrom('official')
+    .select('id')
+    .where('organisation_code', '=', organisationCode)
+    .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertOfficial(trx: Trx, o: Official, at: string): Promise<void> {
+  await tables(trx)
+    .insertInto('official')
+    .values({
+      id: o.id,
+      person_bsn: o.personBsn,
+      name: o.name,
+      email: o.email,
+      organisation_code: o.organisationCode,
+      active: o.active,
+      created_at: at,
+    })
+    .execute();
+  await replaceOfficialRoles(trx, o.id, o.roles);
+}
+
+export async function replaceOfficialRoles(trx: Trx, officialId: string, held: readonly Role[]): Promise<void> {
+  await tables(trx).deleteFrom('official_role').where('official_id', '=', officialId).execute();
+  if (held.length > 0) {
+    await tables(trx)
+      .insertInto('official_role')
+      .values([...new Set(held)].map((role) => ({ official_id: officialId, role })))
+      .execute();
+  }
+}
+
+/** Names of organisations by code (for the pages; unknown codes are left out). */
+export async function organisationNames(db: Db | Trx, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await tables(db)
+    .selectFrom('organisation')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** Is this a municipality in the organisation register (an address's municipality code)? */
+export async function isMunicipality(db: Db | Trx, code: string): Promise<boolean> {
+  const row = await tables(db)
+    .selectFrom('organisation')
+    .select('code')
+    .where('code', '=', code)
+    .where('type', '=', 'municipality')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function organisationExists(db: Db | Trx, code: string): Promise<boolean> {
+  const row = await tables(db).selectFrom('organisation').select('code').where('code', '=', code).executeTakeFirst();
+  return row !== undefined;
+}

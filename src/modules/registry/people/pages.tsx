@@ -1,0 +1,588 @@
+// Pages of the registers: look up a person (/personen) or a business (/bedrijven), the staff of
+// one's organisation (/medewerkers), and for citizens "Wie heeft mijn gegevens gebruikt".
+// Every page works without JavaScript; the person look-up posts the BSN, so it never appears in a URL.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { principalOf, ProblemError, type Access } from '../../../platform/http/index.ts';
+import { ErrorSummary, FieldErrorMessage, errorFor, layoutMessages, type FieldError } from '../../../platform/html/index.tsx';
+import { format, formatDate, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
+import type { ModuleContext } from '../../../platform/module.ts';
+import { isValidBsn, isValidKvkNumber, type Address } from './model.ts';
+import {
+  activityLabels,
+  authorityKindLabels,
+  basisLabels,
+  functionaryAuthorityLabels,
+  functionaryRoleLabels,
+  legalFormLabels,
+  matterLabels,
+  peopleMessages,
+  roleNames,
+} from './messages.ts';
+import { peopleAccess } from './routes.ts';
+import * as service from './service.ts';
+
+export const peoplePaths = {
+  persons: '/personen',
+  businesses: '/bedrijven',
+  officials: '/medewerkers',
+  usage: '/mijn-gegevens/wie-heeft-mijn-gegevens-gebruikt',
+} as const;
+
+const pageSize = 20;
+
+/** The look-up pages are for officials only; citizens see their own data under "Mijn gegevens". */
+const pageAccess = {
+  persons: { roles: [...service.personReaderRoles, ...service.electoralReaderRoles] },
+  businesses: { roles: [...service.businessReaderRoles] },
+} as const satisfies Record<string, Access>;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+
+/** `?pagina=` as a page number from 1, or undefined when it is not one. */
+export function pageNumber(raw: unknown): number | undefined {
+  const text = str(raw) || '1';
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= 1 ? n : undefined;
+}
+
+const postcodeShown = (p: string): string => (/^\d{4}[A-Z]{2}$/.test(p) ? `${p.slice(0, 4)} ${p.slice(4)}` : p);
+
+export function addressLine(a: Address): string {
+  return `${a.street} ${a.houseNumber}${a.houseNumberAddition ? ` ${a.houseNumberAddition}` : ''}, ${postcodeShown(a.postcode)} ${a.city}`;
+}
+
+const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+};
+
+function errorTitle(lang: Lang, title: string, errors: readonly FieldError[]): string {
+  return errors.length > 0 ? `${layoutMessages(lang).errorPrefix}: ${title}` : title;
+}
+
+// ---------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------
+
+function DataList({ rows }: { rows: readonly (readonly [string, string])[] }): JSX.Element {
+  return (
+    <dl class="utrecht-data-list utrecht-data-list--rows">
+      {rows.map(([key, value]) => (
+        <div class="utrecht-data-list__item">
+          <dt class="utrecht-data-list__item-key" safe>
+            {key}
+          </dt>
+          <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd" safe>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Table({ caption, head, rows }: { caption: string; head: readonly string[]; rows: readonly (readonly string[])[] }): JSX.Element {
+  return (
+    <div class="utrecht-table-container">
+      <table class="utrecht-table loket-table">
+        <caption class="utrecht-table__caption" safe>
+          {caption}
+        </caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {head.map((h) => (
+              <th class="utrecht-table__header-cell" scope="col" safe>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {rows.map((row) => (
+            <tr class="utrecht-table__row">
+              {row.map((cell) => (
+                <td class="utrecht-table__cell" safe>
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Paragraph({ text, status }: { text: string; status?: boolean }): JSX.Element {
+  return (
+    <p class="utrecht-paragraph" role={status ? 'status' : undefined} safe>
+      {text}
+    </p>
+  );
+}
+
+function Pagination({
+  lang,
+  page,
+  hasNext,
+  href,
+}: {
+  lang: Lang;
+  page: number;
+  hasNext: boolean;
+  href: (page: number) => string;
+}): JSX.Element {
+  const m = peopleMessages(lang);
+  if (page === 1 && !hasNext) return '';
+  return (
+    <nav class="utrecht-pagination loket-pagination" aria-label={m.paginationLabel}>
+      {page > 1 ? (
+        <a
+          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"
+          rel="prev"
+          href={href(page - 1)}
+          safe
+        >
+          {m.previous}
+        </a>
+      ) : (
+        ''
+      )}
+      <span class="loket-pagination__status" safe>
+        {format(m.page, { page })}
+      </span>
+      {hasNext ? (
+        <a
+          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next"
+          rel="next"
+          href={href(page + 1)}
+          safe
+        >
+          {m.next}
+        </a>
+      ) : (
+        ''
+      )}
+    </nav>
+  );
+}
+
+/** One text field with label, hint and error, in the NL Design System form-field pattern. */
+function TextField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  error: string | undefined;
+  inputmode?: 'numeric';
+  maxlength: number;
+}): JSX.Element {
+  const { id, label, hint, value, error } = props;
+  return (
+    <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
+      <label class="utrecht-form-label utrecht-form-field__label" for={id} safe>
+        {label}
+      </label>
+      <p class="utrecht-form-field-description" id={`${id}-hint`} safe>
+        {hint}
+      </p>
+      <FieldErrorMessage field={id} message={error} />
+      <input
+        class={`utrecht-textbox utrecht-form-field__input${error ? ' utrecht-textbox--invalid' : ''}`}
+        id={id}
+        name={id}
+        type="text"
+        value={value}
+        inputmode={props.inputmode}
+        maxlength={String(props.maxlength)}
+        autocomplete="off"
+        spellcheck="false"
+        aria-describedby={error ? `${id}-hint ${id}-fout` : `${id}-hint`}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+function periodEnd(lang: Lang, validTo: string | null): string {
+  return validTo === null ? peopleMessages(lang).openEnded : formatDate(validTo, lang);
+}
+
+function RepresentationTable({
+  lang,
+  caption,
+  items,
+  showBsn,
+}: {
+  lang: Lang;
+  caption: string;
+  items: readonly service.RepresentationItem[];
+  showBsn: boolean;
+}): JSX.Element {
+  const m = peopleMessages(lang);
+  return (
+    <Table
+      caption={caption}
+      head={[m.colName, ...(showBsn ? [m.bsn] : []), m.colBasis, m.colCovers, m.colFrom, m.colTo]}
+      rows={items.map((i) => [
+        i.name,
+        ...(showBsn ? [i.bsn ?? ''] : []),
+        i.authorityKind ? `${basisLabels[i.basis][lang]} (${authorityKindLabels[i.authorityKind][lang]})` : basisLabels[i.basis][lang],
+        i.covers.map((c) => matterLabels[c][lang]).join(', '),
+        formatDate(i.validFrom, lang),
+        periodEnd(lang, i.validTo),
+      ])}
+    />
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// /personen
+// ---------------------------------------------------------------------------------------
+
+interface PersonResult {
+  record: service.PersonView;
+  representatives: service.RepresentationItem[] | null;
+  represented: service.RepresentationItem[] | null;
+}
+
+function PersonDetails({ lang, result }: { lang: Lang; result: PersonResult }): JSX.Element {
+  const m = peopleMessages(lang);
+  const r = result.record;
+  const address = r.address ? addressLine(r.address) : m.noAddress;
+  if (r.view === 'electoral') {
+    return (
+      <section aria-labelledby="persoon-titel">
+        <h2 class="utrecht-heading-2" id="persoon-titel" safe>
+          {m.personHeading}
+        </h2>
+        <Paragraph text={m.electoralNote} />
+        <DataList
+          rows={[
+            [m.name, r.fullName],
+            [m.address, address],
+            [m.age, format(m.ageYears, { age: r.age })],
+          ]}
+        />
+      </section>
+    );
+  }
+  const rows: [string, string][] = [
+    [m.name, r.fullName],
+    [m.bsn, r.bsn],
+    [m.birthDate, formatDate(r.birthDate, lang)],
+    [m.age, format(m.ageYears, { age: r.age })],
+    [m.minor, r.minor ? m.yes : m.no],
+    ...(r.deathDate ? ([[m.deathDate, formatDate(r.deathDate, lang)]] as [string, string][]) : []),
+    [m.address, address],
+  ];
+  return (
+    <>
+      <section aria-labelledby="persoon-titel">
+        <h2 class="utrecht-heading-2" id="persoon-titel" safe>
+          {m.personHeading}
+        </h2>
+        <DataList rows={rows} />
+      </section>
+      {result.representatives ? (
+        <section aria-labelledby="vertegenwoordigers-titel">
+          <h2 class="utrecht-heading-2" id="vertegenwoordigers-titel" safe>
+            {m.representativesHeading}
+          </h2>
+          {result.representatives.length === 0 ? (
+            <Paragraph text={m.noRepresentatives} />
+          ) : (
+            <RepresentationTable lang={lang} caption={m.representativesCaption} items={result.representatives} showBsn />
+          )}
+        </section>
+      ) : (
+        ''
+      )}
+      {result.represented ? (
+        <section aria-labelledby="vertegenwoordigt-titel">
+          <h2 class="utrecht-heading-2" id="vertegenwoordigt-titel" safe>
+            {m.representedHeading}
+          </h2>
+          {result.represented.length === 0 ? (
+            <Paragraph text={m.noRepresented} />
+          ) : (
+            <RepresentationTable lang={lang} caption={m.representedCaption} items={result.represented} showBsn />
+          )}
+        </section>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+async function personsPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: { bsn: string; errors: FieldError[]; notFound: boolean; result: PersonResult | undefined },
+): Promise<FastifyReply> {
+  const lang = request.lang;
+  const m = peopleMessages(lang);
+  const token = reply.generateCsrf();
+  const bsnError = errorFor(state.errors, 'bsn');
+  const status = state.errors.length > 0 ? 400 : state.notFound ? 404 : 200;
+  return reply.page({
+    title: errorTitle(lang, m.personsTitle, state.errors),
+    status,
+    body: (
+      <>
+        <h1 class="utrecht-heading-1" safe>
+          {m.personsTitle}
+        </h1>
+        <Paragraph text={m.personsIntro} />
+        <ErrorSummary lang={lang} errors={state.errors} />
+        <form class="loket-search" method="post" action={peoplePaths.persons} novalidate>
+          <input type="hidden" name="_csrf" value={token} />
+          <TextField id="bsn" label={m.bsnLabel} hint={m.bsnHint} value={state.bsn} error={bsnError} inputmode="numeric" maxlength={20} />
+          <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
+            {m.lookUp}
+          </button>
+        </form>
+        {state.notFound ? <Paragraph text={m.personNotFound} status /> : ''}
+        {state.result ? <PersonDetails lang={lang} result={state.result} /> : ''}
+      </>
+    ),
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// /bedrijven
+// ---------------------------------------------------------------------------------------
+
+function BusinessDetails({ lang, b }: { lang: Lang; b: service.BusinessRecord }): JSX.Element {
+  const m = peopleMessages(lang);
+  const rows: [string, string][] = [
+    [m.name, b.name],
+    [m.kvkNumber, b.kvkNumber],
+    [m.legalForm, legalFormLabels[b.legalForm][lang]],
+    [m.registeredOn, formatDate(b.registeredOn, lang)],
+    ...(b.endedOn ? ([[m.endedOn, formatDate(b.endedOn, lang)]] as [string, string][]) : []),
+    [m.address, addressLine(b.address)],
+  ];
+  return (
+    <>
+      <section aria-labelledby="onderneming-titel">
+        <h2 class="utrecht-heading-2" id="onderneming-titel" safe>
+          {m.businessHeading}
+        </h2>
+        <DataList rows={rows} />
+      </section>
+      <section aria-labelledby="vestigingen-titel">
+        <h2 class="utrecht-heading-2" id="vestigingen-titel" safe>
+          {m.branchesHeading}
+        </h2>
+        {b.branches.length === 0 ? (
+          <Paragraph text={m.noBranches} />
+        ) : (
+          <Table
+            caption={m.branchesCaption}
+            head={[m.colBranchNumber, m.colName, m.colMain, m.colAddress]}
+            rows={b.branches.map((x) => [x.branchNumber, x.name, x.isMain ? m.yes : m.no, addressLine(x.address)])}
+          />
+        )}
+      </section>
+      <section aria-labelledby="functionarissen-titel">
+        <h2 class="utrecht-heading-2" id="functionarissen-titel" safe>
+          {m.functionariesHeading}
+        </h2>
+        {b.functionaries.length === 0 ? (
+          <Paragraph text={m.noFunctionaries} />
+        ) : (
+          <Table
+            caption={m.functionariesCaption}
+            head={[m.colName, m.colRole, m.colAuthority, m.colFrom]}
+            rows={b.functionaries.map((f) => [
+              f.name,
+              functionaryRoleLabels[f.role][lang],
+              functionaryAuthorityLabels[f.authority][lang],
+              formatDate(f.validFrom, lang),
+            ])}
+          />
+        )}
+      </section>
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Registration
+// ---------------------------------------------------------------------------------------
+
+export function registerPeoplePages(app: FastifyInstance, ctx: ModuleContext): void {
+  app.get(peoplePaths.persons, { config: { access: pageAccess.persons } }, (request, reply) =>
+    personsPage(request, reply, { bsn: '', errors: [], notFound: false, result: undefined }),
+  );
+
+  app.post(peoplePaths.persons, { config: { access: pageAccess.persons } }, async (request, reply) => {
+    const m = peopleMessages(request.lang);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const bsn = str(body['bsn']).replace(/[\s.]/g, '').slice(0, 20);
+    if (!isValidBsn(bsn))
+      return personsPage(request, reply, { bsn, errors: [{ field: 'bsn', message: m.errorBsn }], notFound: false, result: undefined });
+    const principal = principalOf(request);
+    const found = await service.getPerson(ctx, principal, bsn, request.trace);
+    if (!found.ok) {
+      if (found.failure.status === 404) return personsPage(request, reply, { bsn, errors: [], notFound: true, result: undefined });
+      throw new ProblemError(found.failure);
+    }
+    let representatives: service.RepresentationItem[] | null = null;
+    let represented: service.RepresentationItem[] | null = null;
+    if (found.value.view === 'full') {
+      const reps = await service.getRepresentatives(ctx, principal, bsn, request.trace);
+      const repd = await service.getRepresented(ctx, principal, bsn, request.trace);
+      representatives = reps.ok ? reps.value : null;
+      represented = repd.ok ? repd.value : null;
+    }
+    return personsPage(request, reply, { bsn, errors: [], notFound: false, result: { record: found.value, representatives, represented } });
+  });
+
+  app.get(peoplePaths.businesses, { config: { access: pageAccess.businesses } }, async (request, reply) => {
+    const lang = request.lang;
+    const m = peopleMessages(lang);
+    const kvk = str((request.query as Record<string, unknown>)['kvk'])
+      .replace(/\s/g, '')
+      .slice(0, 20);
+    const errors: FieldError[] = kvk !== '' && !isValidKvkNumber(kvk) ? [{ field: 'kvk', message: m.errorKvk }] : [];
+    const found = kvk !== '' && errors.length === 0 ? await service.getBusiness(ctx, principalOf(request), kvk, request.trace) : undefined;
+    if (found && !found.ok && found.failure.status !== 404) throw new ProblemError(found.failure);
+    const notFound = found !== undefined && !found.ok;
+    return reply.page({
+      title: errorTitle(lang, m.businessesTitle, errors),
+      status: errors.length > 0 ? 400 : notFound ? 404 : 200,
+      body: (
+        <>
+          <h1 class="utrecht-heading-1" safe>
+            {m.businessesTitle}
+          </h1>
+          <Paragraph text={m.businessesIntro} />
+          <ErrorSummary lang={lang} errors={errors} />
+          <form class="loket-search" method="get" action={peoplePaths.businesses} role="search" novalidate>
+            <TextField
+              id="kvk"
+              label={m.kvkLabel}
+              hint={m.kvkHint}
+              value={kvk}
+              error={errorFor(errors, 'kvk')}
+              inputmode="numeric"
+              maxlength={20}
+            />
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
+              {m.lookUp}
+            </button>
+          </form>
+          {notFound ? <Paragraph text={m.businessNotFound} status /> : ''}
+          {found?.ok ? <BusinessDetails lang={lang} b={found.value} /> : ''}
+        </>
+      ),
+    });
+  });
+
+  app.get(peoplePaths.officials, { config: { access: peopleAccess.manage } }, async (request, reply) => {
+    const lang = request.lang;
+    const m = peopleMessages(lang);
+    const principal = principalOf(request);
+    const page = pageNumber((request.query as Record<string, unknown>)['pagina']);
+    const errors: FieldError[] = page === undefined ? [{ field: 'medewerkers', message: m.errorPage }] : [];
+    const current = page ?? 1;
+    const listed = await service.listOfficials(ctx, principal, { limit: pageSize, offset: (current - 1) * pageSize });
+    if (!listed.ok) throw new ProblemError(listed.failure);
+    const { items, total, organisationCode } = listed.value;
+    const organisation = (await service.organisationNames(ctx, [organisationCode])).get(organisationCode) ?? organisationCode;
+    return reply.page({
+      title: errorTitle(lang, m.officialsTitle, errors),
+      status: errors.length > 0 ? 400 : 200,
+      body: (
+        <>
+          <h1 class="utrecht-heading-1" safe>
+            {m.officialsTitle}
+          </h1>
+          <Paragraph text={format(m.officialsIntro, { organisation })} />
+          <ErrorSummary lang={lang} errors={errors} />
+          {total === 0 ? (
+            <Paragraph text={m.noOfficials} status />
+          ) : (
+            <>
+              <Paragraph text={total === 1 ? m.officialsCountOne : format(m.officialsCount, { total: formatNumber(total, lang) })} status />
+              <div id="medewerkers">
+                <Table
+                  caption={m.officialsCaption}
+                  head={[m.colName, m.colEmail, m.colRoles, m.colActive]}
+                  rows={items.map((o) => [o.name, o.email, o.roles.map((r) => roleNames[r][lang]).join(', '), o.active ? m.yes : m.no])}
+                />
+              </div>
+              <Pagination
+                lang={lang}
+                page={current}
+                hasNext={current * pageSize < total}
+                href={(p) => `${peoplePaths.officials}?pagina=${p}`}
+              />
+            </>
+          )}
+        </>
+      ),
+    });
+  });
+
+  app.get(peoplePaths.usage, { config: { access: { kinds: ['person'] } } }, async (request, reply) => {
+    const lang = request.lang;
+    const m = peopleMessages(lang);
+    const principal = principalOf(request);
+    if (principal.kind !== 'person') throw new Error('access declared for persons only');
+    const page = pageNumber((request.query as Record<string, unknown>)['pagina']);
+    const errors: FieldError[] = page === undefined ? [{ field: 'gebruik', message: m.errorPage }] : [];
+    const current = page ?? 1;
+    const lines = await ctx.processingLog.about(
+      ctx.database.db,
+      { id: principal.bsn, type: 'BSN' },
+      pageSize + 1,
+      (current - 1) * pageSize,
+    );
+    const shown = lines.slice(0, pageSize);
+    const names = await service.organisationNames(
+      ctx,
+      shown.flatMap((l) => (l.organisationCode ? [l.organisationCode] : [])),
+    );
+    const who = (l: (typeof shown)[number]): string => {
+      if (service.isRepresentativeActivity(l.activityId)) return m.whoRepresentative;
+      if (!l.organisationCode) return m.whoLoket;
+      return names.get(l.organisationCode) ?? format(m.whoUnknown, { code: l.organisationCode });
+    };
+    const what = (l: (typeof shown)[number]): string => {
+      const key = Object.keys(activityLabels).find((k) => service.activityUri(k as service.ProcessingActivity) === l.activityId) as
+        service.ProcessingActivity | undefined;
+      return key ? activityLabels[key][lang] : l.name;
+    };
+    return reply.page({
+      title: errorTitle(lang, m.usageTitle, errors),
+      status: errors.length > 0 ? 400 : 200,
+      body: (
+        <>
+          <h1 class="utrecht-heading-1" safe>
+            {m.usageTitle}
+          </h1>
+          <Paragraph text={m.usageIntro} />
+          <ErrorSummary lang={lang} errors={errors} />
+          {shown.length === 0 && current === 1 ? (
+            <Paragraph text={m.usageNone} status />
+          ) : (
+            <div id="gebruik">
+              <Table
+                caption={m.usageCaption}
+                head={[m.colWhen, m.colWho, m.colWhat]}
+                rows={shown.map((l) => [dateTimeFormats[lang].format(new Date(l.at)), who(l), what(l)])}
+              />
+              <Pagination lang={lang} page={current} hasNext={lines.length > pageSize} href={(p) => `${peoplePaths.usage}?pagina=${p}`} />
+            </div>
+          )}
+          <Paragraph text={m.usageMoreInfo} />
+        </>
+      ),
+    });
+  });
+}

@@ -1,0 +1,1006 @@
+// Use cases of the registers of persons, businesses and officials:
+// authorize → (transaction) → load → decide → save → audit → processing log.
+//
+// Every read or change of a person's data by an official, or by a citizen acting as legal
+// representative, writes one processing-log line per data subject (Logboek Dataverwerkingen,
+// DOMAIN.md §2.3); a change writes it in the change's own transaction. A citizen reading their
+// own data, and a business reading its own record, is no processing by an official: not logged.
+import { actorOf, assertLevelOfAssurance, type Principal } from '../../../platform/auth/index.ts';
+import { recordAudit, type Actor } from '../../../platform/audit/index.ts';
+import { inTransaction, type Db, type Trx } from '../../../platform/db/index.ts';
+import { fail, httpFailures, ok, ProblemError, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
+import { newId } from '../../../platform/ids/index.ts';
+import type { ModuleContext } from '../../../platform/module.ts';
+import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
+import {
+  authorityAgainstChild,
+  bsnReason,
+  kvkReason,
+  parseAddress,
+  parseAuthority,
+  parseBusiness,
+  parseCourtRegistration,
+  parseFunctionary,
+  parseOfficial,
+  parsePerson,
+  parseRoles,
+  type Parsed,
+} from './input.ts';
+import {
+  fullName,
+  inForce,
+  isValidBsn,
+  isValidKvkNumber,
+  type Address,
+  type Authority,
+  type Branch,
+  type CourtRegistration,
+  type Functionary,
+  type FunctionaryAuthority,
+  type FunctionaryRole,
+  type LegalForm,
+  type Official,
+  type Person,
+} from './model.ts';
+import {
+  adulthoodDate,
+  ageOn,
+  decideBusinessAccess,
+  decideOfficialAccess,
+  decideOfficialsAccess,
+  decidePersonAccess,
+  decideRelationsAccess,
+  legalRepresentations,
+  mayManageRegisters,
+  officialPersonView,
+  representationBasis,
+  representationMinimumLoa,
+  type DenyReason,
+  type Matter,
+  type PersonAccess,
+  type RepresentationBasis,
+} from './policy.ts';
+import * as store from './store.ts';
+
+export {
+  businessReaderRoles,
+  electoralReaderRoles,
+  personReaderRoles,
+  registerManagerRoles,
+  representationBases,
+  type RepresentationBasis,
+} from './policy.ts';
+
+/** Where a use case was called from: the request's trace (for the processing log) and id (for the audit trail). */
+export interface RequestOrigin {
+  trace: TraceContext;
+  requestId: string | null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Expected failures (stable codes)
+// ---------------------------------------------------------------------------------------
+
+/** 400 for invalid input: one invalid field gives its own code, several `registry.invalid_input`. */
+export function invalidInput(issues: readonly InvalidParam[]): Failure {
+  const only = issues.length === 1 ? issues[0] : undefined;
+  return {
+    code: only ? only.code : 'registry.invalid_input',
+    status: 400,
+    title: 'Ongeldige invoer',
+    detail: only ? only.reason : `${issues.length} velden zijn niet goed ingevuld.`,
+    invalidParams: [...issues],
+  };
+}
+
+export const peopleFailures = {
+  invalidBsn: (field = 'bsn'): Failure => ({
+    code: 'registry.invalid_bsn',
+    status: 400,
+    title: 'Ongeldig BSN',
+    detail: `Dit is geen geldig burgerservicenummer. ${bsnReason}`,
+    invalidParams: [{ name: field, code: 'registry.invalid_bsn', reason: bsnReason }],
+  }),
+  invalidKvkNumber: (field = 'kvkNumber'): Failure => ({
+    code: 'registry.invalid_kvk_number',
+    status: 400,
+    title: 'Ongeldig KVK-nummer',
+    detail: `Dit is geen geldig KVK-nummer. ${kvkReason}`,
+    invalidParams: [{ name: field, code: 'registry.invalid_kvk_number', reason: kvkReason }],
+  }),
+  /** The same answer for "unknown" and "not yours to see": a citizen cannot learn who is registered. */
+  personNotFound: (): Failure => ({
+    code: 'registry.person_not_found',
+    status: 404,
+    title: 'Persoon niet gevonden',
+    detail: 'Er is geen persoon gevonden met dit BSN.',
+  }),
+  businessNotFound: (): Failure => ({
+    code: 'registry.business_not_found',
+    status: 404,
+    title: 'Onderneming niet gevonden',
+    detail: 'Er is geen onderneming gevonden met dit KVK-nummer.',
+  }),
+  officialNotFound: (): Failure => ({
+    code: 'registry.official_not_found',
+    status: 404,
+    title: 'Medewerker niet gevonden',
+    detail: 'Er is geen medewerker gevonden met deze id.',
+  }),
+  roleNotAllowed: (): Failure => ({
+    code: 'registry.role_not_allowed',
+    status: 403,
+    title: 'Geen toegang',
+    detail: 'Uw rol geeft geen toegang tot deze gegevens.',
+  }),
+  otherOrganisation: (): Failure => ({
+    code: 'registry.other_organisation',
+    status: 403,
+    title: 'Geen toegang',
+    detail: 'U kunt alleen de medewerkers van uw eigen organisatie zien en beheren.',
+  }),
+  exists: (what: 'person' | 'business' | 'authority' | 'court_registration' | 'functionary' | 'official'): Failure => {
+    const texts = {
+      person: 'Er staat al een persoon met dit BSN in het register.',
+      business: 'Er staat al een onderneming met dit KVK-nummer in het register.',
+      authority: 'Dit gezag is al geregistreerd.',
+      court_registration: 'Deze maatregel is voor deze periode al geregistreerd.',
+      functionary: 'Deze persoon staat al met deze functie bij de onderneming.',
+      official: 'Er is al een medewerker met dit e-mailadres bij deze organisatie.',
+    } as const;
+    return { code: `registry.${what}_exists`, status: 409, title: 'Bestaat al', detail: texts[what] };
+  },
+  personDeceased: (): Failure => ({
+    code: 'registry.person_deceased',
+    status: 409,
+    title: 'Persoon overleden',
+    detail: 'Het adres van een overleden persoon kan niet meer worden gewijzigd.',
+  }),
+  ownAdministratorRole: (): Failure => ({
+    code: 'registry.own_administrator_role',
+    status: 409,
+    title: 'Eigen beheerrol',
+    detail: 'U kunt uw eigen rol als beheerder niet intrekken; vraag een andere beheerder.',
+  }),
+};
+
+function denied(reason: DenyReason, notFound: () => Failure): Failure {
+  switch (reason) {
+    case 'not_logged_in':
+      return httpFailures.unauthorized();
+    case 'wrong_kind':
+    case 'role_not_allowed':
+      return peopleFailures.roleNotAllowed();
+    case 'other_organisation':
+      return peopleFailures.otherOrganisation();
+    case 'no_legal_basis':
+    case 'not_own_business':
+      return notFound();
+  }
+}
+
+/** A citizen acting as legal representative needs a higher level of assurance (policy.ts). */
+function representationLoa(principal: Principal): Failure | undefined {
+  try {
+    assertLevelOfAssurance(principal, representationMinimumLoa);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ProblemError) return error.failure;
+    throw error;
+  }
+}
+
+const parsedOrFail = <T>(parsed: Parsed<T>): Result<T> => (parsed.ok ? ok(parsed.value) : fail(invalidInput(parsed.issues)));
+
+// ---------------------------------------------------------------------------------------
+// Processing log
+// ---------------------------------------------------------------------------------------
+
+/** The processing activities of the registers (Register van Verwerkingsactiviteiten), with the name each log line gets. */
+export const processingActivities = {
+  'registry.person.view': 'Persoonsgegevens ingezien',
+  'registry.person.view_electoral': 'Naam, adres en leeftijd ingezien voor verkiezingen',
+  'registry.person.view_as_representative': 'Persoonsgegevens ingezien door een wettelijk vertegenwoordiger',
+  'registry.person.representatives.view': 'Wettelijke vertegenwoordigers ingezien',
+  'registry.person.representatives.view_as_representative': 'Wettelijke vertegenwoordigers ingezien door een wettelijk vertegenwoordiger',
+  'registry.person.represented.view': 'Vertegenwoordigde personen ingezien',
+  'registry.person.represented.view_as_representative':
+    'Gegevens ingezien door een wettelijk vertegenwoordiger (overzicht van wie hij of zij vertegenwoordigt)',
+  'registry.business.view': 'Gegevens uit het Handelsregister ingezien',
+  'registry.person.create': 'Persoon ingeschreven',
+  'registry.person.address_update': 'Adres gewijzigd',
+  'registry.authority.register': 'Gezag geregistreerd',
+  'registry.court_registration.register': 'Curatele, bewind of mentorschap geregistreerd',
+  'registry.business.create': 'Onderneming ingeschreven',
+  'registry.business.functionary_add': 'Functionaris van een onderneming geregistreerd',
+  'registry.official.create': 'Medewerker aangemaakt en aan een persoon gekoppeld',
+} as const;
+export type ProcessingActivity = keyof typeof processingActivities;
+
+export const activityUri = (activity: ProcessingActivity): string => `${processingActivityBase}${activity}`;
+
+/** Are these lines written by a legal representative (no organisation)? */
+export const isRepresentativeActivity = (activityId: string): boolean => activityId.endsWith('_as_representative');
+
+const bsnSubjects = (bsns: readonly string[]): ProcessingSubject[] => [...new Set(bsns)].map((id) => ({ id, type: 'BSN' as const }));
+
+async function logProcessing(
+  ctx: ModuleContext,
+  db: Db | Trx,
+  trace: TraceContext,
+  principal: Principal,
+  activity: ProcessingActivity,
+  subjects: readonly ProcessingSubject[],
+  startedAt: Date,
+): Promise<void> {
+  if (subjects.length === 0) return;
+  await ctx.processingLog.record(db, trace, {
+    name: processingActivities[activity],
+    activityId: activityUri(activity),
+    subjects,
+    organisationCode: principal.kind === 'official' ? principal.organisationCode : null,
+    startedAt,
+    endedAt: ctx.clock.now(),
+    // No user in the line (LDV: "geen gebruikers in logregels"), only in what capacity.
+    attributes: {
+      'loket.actor': principal.kind === 'official' ? 'official' : principal.kind === 'person' ? 'legal_representative' : principal.kind,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Persons: reading
+// ---------------------------------------------------------------------------------------
+
+export type AccessBasis = 'self' | 'official_role' | RepresentationBasis;
+
+export interface PersonRecord {
+  view: 'full';
+  bsn: string;
+  givenNames: string;
+  surnamePrefix: string | null;
+  surname: string;
+  fullName: string;
+  birthDate: string;
+  deathDate: string | null;
+  /** Age today, or at death. */
+  age: number;
+  minor: boolean;
+  address: Address | null;
+  accessBasis: AccessBasis;
+}
+
+/** What an election official sees: name, address and age only. */
+export interface ElectoralPersonRecord {
+  view: 'electoral';
+  fullName: string;
+  age: number;
+  address: Address | null;
+  accessBasis: 'official_role';
+}
+
+export type PersonView = PersonRecord | ElectoralPersonRecord;
+
+function toRecord(person: Person, access: Exclude<PersonAccess, { allow: false }>, today: string): PersonView {
+  if (access.view === 'electoral') {
+    return {
+      view: 'electoral',
+      fullName: fullName(person),
+      age: ageOn(person.birthDate, person.deathDate ?? today),
+      address: person.address,
+      accessBasis: 'official_role',
+    };
+  }
+  return fullRecord(person, access.basis, today);
+}
+
+function fullRecord(person: Person, accessBasis: AccessBasis, today: string): PersonRecord {
+  return {
+    view: 'full',
+    bsn: person.bsn,
+    givenNames: person.givenNames,
+    surnamePrefix: person.surnamePrefix,
+    surname: person.surname,
+    fullName: fullName(person),
+    birthDate: person.birthDate,
+    deathDate: person.deathDate,
+    age: ageOn(person.birthDate, person.deathDate ?? today),
+    minor: person.deathDate === null && today < adulthoodDate(person.birthDate),
+    address: person.address,
+    accessBasis,
+  };
+}
+
+/** Refusals that need no lookup: nobody logged in, a business, an official whose role needs no person data. */
+function personPrecheck(principal: Principal, needFull: boolean): Failure | undefined {
+  if (principal.kind === 'anonymous') return httpFailures.unauthorized();
+  if (principal.kind === 'business') return peopleFailures.roleNotAllowed();
+  if (principal.kind === 'official') {
+    const view = officialPersonView(principal.roles);
+    if (view === null || (needFull && view !== 'full')) return peopleFailures.roleNotAllowed();
+  }
+  return undefined;
+}
+
+/** Loads the person and decides access; a citizen without a legal basis gets "not found". */
+async function accessPerson(
+  ctx: ModuleContext,
+  principal: Principal,
+  bsn: string,
+): Promise<Result<{ person: Person; access: Exclude<PersonAccess, { allow: false }> }>> {
+  const db = ctx.database.db;
+  const person = await store.findPerson(db, bsn);
+  if (!person) return fail(peopleFailures.personNotFound());
+  const needsFacts = principal.kind === 'person' && principal.bsn !== bsn;
+  const facts = {
+    person,
+    authorities: needsFacts ? await store.authoritiesOfChild(db, bsn) : [],
+    registrations: needsFacts ? await store.courtRegistrationsOf(db, bsn) : [],
+  };
+  const access = decidePersonAccess(principal, facts, ctx.clock.today());
+  if (!access.allow) return fail(denied(access.reason, peopleFailures.personNotFound));
+  if (access.basis !== 'self' && access.basis !== 'official_role') {
+    const loa = representationLoa(principal);
+    if (loa) return fail(loa);
+  }
+  return ok({ person, access });
+}
+
+/** One person's record, as the principal may see it. */
+export async function getPerson(ctx: ModuleContext, principal: Principal, bsn: string, trace: TraceContext): Promise<Result<PersonView>> {
+  const startedAt = ctx.clock.now();
+  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
+  const pre = personPrecheck(principal, false);
+  if (pre) return fail(pre);
+  const found = await accessPerson(ctx, principal, bsn);
+  if (!found.ok) return found;
+  const { person, access } = found.value;
+  const record = toRecord(person, access, ctx.clock.today());
+  if (access.basis !== 'self') {
+    const activity =
+      access.basis === 'official_role'
+        ? access.view === 'electoral'
+          ? 'registry.person.view_electoral'
+          : 'registry.person.view'
+        : 'registry.person.view_as_representative';
+    await logProcessing(ctx, ctx.database.db, trace, principal, activity, bsnSubjects([bsn]), startedAt);
+  }
+  return ok(record);
+}
+
+export interface RepresentationItem {
+  /** The other person's BSN: shown to officials and to a representative about the persons they represent. */
+  bsn: string | null;
+  name: string;
+  basis: RepresentationBasis;
+  authorityKind: Authority['kind'] | null;
+  covers: readonly Matter[];
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** Who may act for this person by law today (parents or guardian with authority, curator, bewindvoerder, mentor). */
+export async function getRepresentatives(
+  ctx: ModuleContext,
+  principal: Principal,
+  bsn: string,
+  trace: TraceContext,
+): Promise<Result<RepresentationItem[]>> {
+  const startedAt = ctx.clock.now();
+  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
+  const pre = personPrecheck(principal, true);
+  if (pre) return fail(pre);
+  const found = await accessPerson(ctx, principal, bsn);
+  if (!found.ok) return found;
+  const { person, access } = found.value;
+  const db = ctx.database.db;
+  const today = ctx.clock.today();
+  const representations = legalRepresentations(
+    person,
+    await store.authoritiesOfChild(db, bsn),
+    await store.courtRegistrationsOf(db, bsn),
+    today,
+  );
+  const names = new Map(
+    (
+      await store.findPersons(
+        db,
+        representations.map((r) => r.representativeBsn),
+      )
+    ).map((p) => [p.bsn, fullName(p)]),
+  );
+  const items = representations.map((r) => ({
+    bsn: principal.kind === 'official' ? r.representativeBsn : null,
+    name: names.get(r.representativeBsn) ?? '',
+    basis: r.basis,
+    authorityKind: r.authorityKind,
+    covers: r.covers,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+  }));
+  if (access.basis !== 'self') {
+    const reader = principal.kind === 'person' ? principal.bsn : null;
+    const subjects = [bsn, ...representations.map((r) => r.representativeBsn)].filter((s) => s !== reader);
+    const activity =
+      access.basis === 'official_role' ? 'registry.person.representatives.view' : 'registry.person.representatives.view_as_representative';
+    await logProcessing(ctx, db, trace, principal, activity, bsnSubjects(subjects), startedAt);
+  }
+  return ok(items);
+}
+
+/** Whom this person legally represents today. */
+export async function getRepresented(
+  ctx: ModuleContext,
+  principal: Principal,
+  bsn: string,
+  trace: TraceContext,
+): Promise<Result<RepresentationItem[]>> {
+  const startedAt = ctx.clock.now();
+  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
+  const pre = personPrecheck(principal, true);
+  if (pre) return fail(pre);
+  const access = decideRelationsAccess(principal, bsn);
+  if (!access.allow) return fail(denied(access.reason, peopleFailures.personNotFound));
+  const db = ctx.database.db;
+  const person = await store.findPerson(db, bsn);
+  if (!person) return fail(peopleFailures.personNotFound());
+  const today = ctx.clock.today();
+  const authorities = await store.authoritiesHeldBy(db, bsn);
+  const registrations = await store.courtRegistrationsHeldBy(db, bsn);
+  const represented = await store.findPersons(db, [...authorities.map((a) => a.childBsn), ...registrations.map((r) => r.personBsn)]);
+  const items: RepresentationItem[] = represented.flatMap((p) =>
+    legalRepresentations(
+      p,
+      authorities.filter((a) => a.childBsn === p.bsn),
+      registrations.filter((r) => r.personBsn === p.bsn),
+      today,
+    )
+      .filter((r) => r.representativeBsn === bsn)
+      .map((r) => ({
+        bsn: p.bsn,
+        name: fullName(p),
+        basis: r.basis,
+        authorityKind: r.authorityKind,
+        covers: r.covers,
+        validFrom: r.validFrom,
+        validTo: r.validTo,
+      })),
+  );
+  if (access.basis === 'self' && items.length > 0) {
+    const loa = representationLoa(principal);
+    if (loa) return fail(loa);
+  }
+  const subjects = items.map((i) => i.bsn ?? '').filter(Boolean);
+  if (access.basis === 'official_role')
+    await logProcessing(ctx, db, trace, principal, 'registry.person.represented.view', bsnSubjects([bsn, ...subjects]), startedAt);
+  else
+    await logProcessing(ctx, db, trace, principal, 'registry.person.represented.view_as_representative', bsnSubjects(subjects), startedAt);
+  return ok(items);
+}
+
+// ---------------------------------------------------------------------------------------
+// Businesses: reading
+// ---------------------------------------------------------------------------------------
+
+export interface FunctionaryItem {
+  /** Shown to officials only. */
+  bsn: string | null;
+  name: string;
+  role: FunctionaryRole;
+  authority: FunctionaryAuthority;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface BusinessRecord {
+  kvkNumber: string;
+  name: string;
+  legalForm: LegalForm;
+  registeredOn: string;
+  endedOn: string | null;
+  address: Address;
+  branches: Branch[];
+  /** The functionaries in office today. */
+  functionaries: FunctionaryItem[];
+  accessBasis: 'own_business' | 'official_role';
+}
+
+/** A business from the Handelsregister, with its branches and the functionaries in office. */
+export async function getBusiness(
+  ctx: ModuleContext,
+  principal: Principal,
+  kvkNumber: string,
+  trace: TraceContext,
+): Promise<Result<BusinessRecord>> {
+  const startedAt = ctx.clock.now();
+  if (!isValidKvkNumber(kvkNumber)) return fail(peopleFailures.invalidKvkNumber());
+  const access = decideBusinessAccess(principal, kvkNumber);
+  if (!access.allow) return fail(denied(access.reason, peopleFailures.businessNotFound));
+  const db = ctx.database.db;
+  const record = await loadBusinessRecord(db, kvkNumber, ctx.clock.today(), access.basis);
+  if (!record) return fail(peopleFailures.businessNotFound());
+  if (access.basis === 'official_role') {
+    const subjects: ProcessingSubject[] = [{ id: kvkNumber, type: 'KVK' }, ...bsnSubjects(record.functionaries.map((f) => f.bsn ?? ''))];
+    await logProcessing(ctx, db, trace, principal, 'registry.business.view', subjects, startedAt);
+  }
+  return ok(record);
+}
+
+async function loadBusinessRecord(
+  db: Db | Trx,
+  kvkNumber: string,
+  today: string,
+  accessBasis: BusinessRecord['accessBasis'],
+): Promise<BusinessRecord | undefined> {
+  const business = await store.findBusiness(db, kvkNumber);
+  if (!business) return undefined;
+  const functionaries = (await store.functionariesOf(db, kvkNumber)).filter((f) => inForce(f, today));
+  return {
+    ...business,
+    branches: await store.branchesOf(db, kvkNumber),
+    functionaries: functionaries.map((f) => ({
+      bsn: accessBasis === 'official_role' ? f.personBsn : null,
+      name: f.personName,
+      role: f.role,
+      authority: f.authority,
+      validFrom: f.validFrom,
+      validTo: f.validTo,
+    })),
+    accessBasis,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Officials: reading
+// ---------------------------------------------------------------------------------------
+
+/** Any UUID (PostgreSQL refuses to compare a uuid column with other text). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An official as shown to administrators (without the link to a person). */
+export type OfficialRecord = Omit<Official, 'personBsn'>;
+
+const toOfficialRecord = ({ personBsn: _personBsn, ...rest }: Official): OfficialRecord => rest;
+
+export async function listOfficials(
+  ctx: ModuleContext,
+  principal: Principal,
+  query: { organisationCode?: string | undefined; limit: number; offset: number },
+): Promise<Result<{ items: OfficialRecord[]; total: number; organisationCode: string }>> {
+  if (principal.kind === 'anonymous') return fail(httpFailures.unauthorized());
+  const organisationCode = query.organisationCode?.toUpperCase() ?? (principal.kind === 'official' ? principal.organisationCode : '');
+  const access = decideOfficialsAccess(principal, organisationCode);
+  if (!access.allow) return fail(denied(access.reason, peopleFailures.officialNotFound));
+  const { items, total } = await store.listOfficials(ctx.database.db, ctx.database.dialect, {
+    organisationCode,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return ok({ items: items.map(toOfficialRecord), total, organisationCode });
+}
+
+/** One official: the official themself, or an administrator of the same organisation; others get "not found". */
+export async function getOfficial(ctx: ModuleContext, principal: Principal, id: string): Promise<Result<OfficialRecord>> {
+  if (principal.kind === 'anonymous') return fail(httpFailures.unauthorized());
+  if (!UUID.test(id)) return fail(peopleFailures.officialNotFound());
+  const official = await store.findOfficial(ctx.database.db, id);
+  if (!official) return fail(peopleFailures.officialNotFound());
+  const access = decideOfficialAccess(principal, official);
+  if (!access.allow) return fail(access.reason === 'not_logged_in' ? httpFailures.unauthorized() : peopleFailures.officialNotFound());
+  return ok(toOfficialRecord(official));
+}
+
+// ---------------------------------------------------------------------------------------
+// Writes (administrators), each in one transaction with its audit record and log lines
+// ---------------------------------------------------------------------------------------
+
+function managerOnly(principal: Principal): Failure | undefined {
+  if (principal.kind === 'anonymous') return httpFailures.unauthorized();
+  return mayManageRegisters(principal) ? undefined : peopleFailures.roleNotAllowed();
+}
+
+const actor = (principal: Principal): Actor => actorOf(principal);
+
+async function checkAddressMunicipality(db: Db | Trx, address: Address | null, field: string): Promise<InvalidParam[]> {
+  if (address === null || (await store.isMunicipality(db, address.municipalityCode))) return [];
+  return [
+    {
+      name: `${field}.municipalityCode`,
+      code: 'registry.unknown_municipality',
+      reason: 'Deze gemeentecode staat niet in het register van organisaties.',
+    },
+  ];
+}
+
+async function checkPersonsExist(db: Db | Trx, wanted: readonly { name: string; bsn: string }[]): Promise<InvalidParam[]> {
+  const known = new Set(
+    (
+      await store.findPersons(
+        db,
+        wanted.map((w) => w.bsn),
+      )
+    ).map((p) => p.bsn),
+  );
+  return wanted
+    .filter((w) => !known.has(w.bsn))
+    .map((w) => ({ name: w.name, code: 'registry.unknown_person', reason: 'Er staat geen persoon met dit BSN in het register.' }));
+}
+
+/** Registers a person (modelled on an inschrijving in the BRP). */
+export async function createPerson(
+  ctx: ModuleContext,
+  principal: Principal,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<PersonRecord>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  const parsed = parsedOrFail(parsePerson(input, ctx.clock.today()));
+  if (!parsed.ok) return parsed;
+  const person = parsed.value;
+  return inTransaction(ctx.database.db, async (trx) => {
+    if (await store.findPerson(trx, person.bsn)) return fail(peopleFailures.exists('person'));
+    const issues = await checkAddressMunicipality(trx, person.address, 'address');
+    if (issues.length > 0) return fail(invalidInput(issues));
+    await store.insertPerson(trx, person, startedAt.toISOString());
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.person_created',
+      object: { type: 'person', id: person.bsn },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { hasAddress: person.address !== null, deceased: person.deathDate !== null },
+    });
+    await logProcessing(ctx, trx, origin.trace, principal, 'registry.person.create', bsnSubjects([person.bsn]), startedAt);
+    return ok(fullRecord(person, 'official_role', ctx.clock.today()));
+  });
+}
+
+/** Records a move (or, with null, that no address is known). */
+export async function updateAddress(
+  ctx: ModuleContext,
+  principal: Principal,
+  bsn: string,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<Person>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
+  const parsed = parsedOrFail(parseAddress(input));
+  if (!parsed.ok) return parsed;
+  const address = parsed.value;
+  return inTransaction(ctx.database.db, async (trx) => {
+    const person = await store.findPerson(trx, bsn);
+    if (!person) return fail(peopleFailures.personNotFound());
+    if (person.deathDate !== null) return fail(peopleFailures.personDeceased());
+    const issues = await checkAddressMunicipality(trx, address, 'address');
+    if (issues.length > 0) return fail(invalidInput(issues.map((i) => ({ ...i, name: i.name.replace(/^address\./, '') }))));
+    await store.updatePersonAddress(trx, bsn, address, startedAt.toISOString());
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.person_address_updated',
+      object: { type: 'person', id: bsn },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { hasAddress: address !== null, municipalityCode: address?.municipalityCode ?? null },
+    });
+    await logProcessing(ctx, trx, origin.trace, principal, 'registry.person.address_update', bsnSubjects([bsn]), startedAt);
+    return ok({ ...person, address });
+  });
+}
+
+/** Registers parental authority (gezag) of a parent or guardian over a minor. */
+export async function registerAuthority(
+  ctx: ModuleContext,
+  principal: Principal,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<Authority>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  const parsed = parsedOrFail(parseAuthority(input));
+  if (!parsed.ok) return parsed;
+  const authority = parsed.value;
+  return inTransaction(ctx.database.db, async (trx) => {
+    const issues = await checkPersonsExist(trx, [
+      { name: 'childBsn', bsn: authority.childBsn },
+      { name: 'holderBsn', bsn: authority.holderBsn },
+    ]);
+    const child = await store.findPerson(trx, authority.childBsn);
+    if (child) issues.push(...authorityAgainstChild(authority, child));
+    if (issues.length > 0) return fail(invalidInput(issues));
+    const existing = await store.authoritiesOfChild(trx, authority.childBsn);
+    if (existing.some((a) => a.holderBsn === authority.holderBsn)) return fail(peopleFailures.exists('authority'));
+    await store.insertAuthority(trx, authority);
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.authority_registered',
+      object: { type: 'person', id: authority.childBsn },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { holderBsn: authority.holderBsn, kind: authority.kind, validFrom: authority.validFrom, validTo: authority.validTo },
+    });
+    await logProcessing(
+      ctx,
+      trx,
+      origin.trace,
+      principal,
+      'registry.authority.register',
+      bsnSubjects([authority.childBsn, authority.holderBsn]),
+      startedAt,
+    );
+    return ok(authority);
+  });
+}
+
+/** Registers a court measure: curatele, beschermingsbewind or mentorschap (DOMAIN.md §4.1). */
+export async function registerCourtRegistration(
+  ctx: ModuleContext,
+  principal: Principal,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<CourtRegistration>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  const parsed = parsedOrFail(parseCourtRegistration(input));
+  if (!parsed.ok) return parsed;
+  const registration: CourtRegistration = { id: newId(), ...parsed.value };
+  return inTransaction(ctx.database.db, async (trx) => {
+    const issues = await checkPersonsExist(trx, [
+      { name: 'personBsn', bsn: registration.personBsn },
+      { name: 'representativeBsn', bsn: registration.representativeBsn },
+    ]);
+    const person = await store.findPerson(trx, registration.personBsn);
+    if (person && registration.validFrom < person.birthDate)
+      issues.push({ name: 'validFrom', code: 'registry.before_birth', reason: 'De maatregel kan niet beginnen voor de geboorte.' });
+    if (issues.length > 0) return fail(invalidInput(issues));
+    const existing = await store.courtRegistrationsOf(trx, registration.personBsn);
+    const same = existing.some(
+      (r) =>
+        r.representativeBsn === registration.representativeBsn && r.kind === registration.kind && r.validFrom === registration.validFrom,
+    );
+    if (same) return fail(peopleFailures.exists('court_registration'));
+    await store.insertCourtRegistration(trx, registration);
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.court_registration_registered',
+      object: { type: 'court_registration', id: registration.id },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { kind: registration.kind, validFrom: registration.validFrom, validTo: registration.validTo },
+    });
+    await logProcessing(
+      ctx,
+      trx,
+      origin.trace,
+      principal,
+      'registry.court_registration.register',
+      bsnSubjects([registration.personBsn, registration.representativeBsn]),
+      startedAt,
+    );
+    return ok(registration);
+  });
+}
+
+/** Registers a business with its branches and functionaries (modelled on an inschrijving in the Handelsregister). */
+export async function createBusiness(
+  ctx: ModuleContext,
+  principal: Principal,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<BusinessRecord>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  const parsed = parsedOrFail(parseBusiness(input, ctx.clock.today()));
+  if (!parsed.ok) return parsed;
+  const { business, branches, functionaries } = parsed.value;
+  return inTransaction(ctx.database.db, async (trx) => {
+    if (await store.findBusiness(trx, business.kvkNumber)) return fail(peopleFailures.exists('business'));
+    const issues = [
+      ...(await checkAddressMunicipality(trx, business.address, 'address')),
+      ...(await Promise.all(branches.map((b, i) => checkAddressMunicipality(trx, b.address, `branches.${i}.address`)))).flat(),
+      ...(await checkPersonsExist(
+        trx,
+        functionaries.map((f, i) => ({ name: `functionaries.${i}.personBsn`, bsn: f.personBsn })),
+      )),
+    ];
+    const taken = new Set(
+      await store.existingBranchNumbers(
+        trx,
+        branches.map((b) => b.branchNumber),
+      ),
+    );
+    branches.forEach((b, i) => {
+      if (taken.has(b.branchNumber))
+        issues.push({
+          name: `branches.${i}.branchNumber`,
+          code: 'registry.branch_exists',
+          reason: 'Dit vestigingsnummer is al geregistreerd.',
+        });
+    });
+    if (issues.length > 0) return fail(invalidInput(issues));
+    await store.insertBusiness(trx, business, startedAt.toISOString());
+    for (const b of branches) await store.insertBranch(trx, b);
+    for (const f of functionaries) await store.insertFunctionary(trx, f);
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.business_created',
+      object: { type: 'business', id: business.kvkNumber },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { branches: branches.length, functionaries: functionaries.length },
+    });
+    const subjects: ProcessingSubject[] = [{ id: business.kvkNumber, type: 'KVK' }, ...bsnSubjects(functionaries.map((f) => f.personBsn))];
+    await logProcessing(ctx, trx, origin.trace, principal, 'registry.business.create', subjects, startedAt);
+    const record = await loadBusinessRecord(trx, business.kvkNumber, ctx.clock.today(), 'official_role');
+    if (!record) throw new Error('the business just written is not there');
+    return ok(record);
+  });
+}
+
+/** Adds a functionary (owner, director, signatory…) to a business. */
+export async function addFunctionary(
+  ctx: ModuleContext,
+  principal: Principal,
+  kvkNumber: string,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<Functionary>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  if (!isValidKvkNumber(kvkNumber)) return fail(peopleFailures.invalidKvkNumber());
+  const parsed = parsedOrFail(parseFunctionary(input, kvkNumber));
+  if (!parsed.ok) return parsed;
+  const functionary = parsed.value;
+  return inTransaction(ctx.database.db, async (trx) => {
+    if (!(await store.findBusiness(trx, kvkNumber))) return fail(peopleFailures.businessNotFound());
+    const issues = await checkPersonsExist(trx, [{ name: 'personBsn', bsn: functionary.personBsn }]);
+    if (issues.length > 0) return fail(invalidInput(issues));
+    if (await store.functionaryExists(trx, kvkNumber, functionary.personBsn, functionary.role))
+      return fail(peopleFailures.exists('functionary'));
+    await store.insertFunctionary(trx, functionary);
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.functionary_added',
+      object: { type: 'business', id: kvkNumber },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { role: functionary.role, authority: functionary.authority, validFrom: functionary.validFrom, validTo: functionary.validTo },
+    });
+    const subjects: ProcessingSubject[] = [{ id: kvkNumber, type: 'KVK' }, ...bsnSubjects([functionary.personBsn])];
+    await logProcessing(ctx, trx, origin.trace, principal, 'registry.business.functionary_add', subjects, startedAt);
+    return ok(functionary);
+  });
+}
+
+/** Makes an official of the administrator's own organisation, with roles. */
+export async function createOfficial(
+  ctx: ModuleContext,
+  principal: Principal,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<OfficialRecord>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  const parsed = parsedOrFail(parseOfficial(input));
+  if (!parsed.ok) return parsed;
+  const o = parsed.value;
+  const access = decideOfficialsAccess(principal, o.organisationCode);
+  if (!access.allow) return fail(denied(access.reason, peopleFailures.officialNotFound));
+  return inTransaction(ctx.database.db, async (trx) => {
+    const issues: InvalidParam[] = [];
+    if (!(await store.organisationExists(trx, o.organisationCode)))
+      issues.push({
+        name: 'organisationCode',
+        code: 'registry.unknown_organisation',
+        reason: 'Deze organisatie staat niet in het register.',
+      });
+    if (o.personBsn !== null) issues.push(...(await checkPersonsExist(trx, [{ name: 'personBsn', bsn: o.personBsn }])));
+    if (issues.length > 0) return fail(invalidInput(issues));
+    if (await store.officialEmailTaken(trx, o.organisationCode, o.email)) return fail(peopleFailures.exists('official'));
+    const official: Official = { id: newId(), ...o };
+    await store.insertOfficial(trx, official, startedAt.toISOString());
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.official_created',
+      object: { type: 'official', id: official.id },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { organisationCode: official.organisationCode, roles: [...official.roles], linkedToPerson: official.personBsn !== null },
+    });
+    if (official.personBsn !== null)
+      await logProcessing(ctx, trx, origin.trace, principal, 'registry.official.create', bsnSubjects([official.personBsn]), startedAt);
+    return ok(toOfficialRecord(official));
+  });
+}
+
+/** Replaces the roles of an official of the administrator's own organisation. */
+export async function setOfficialRoles(
+  ctx: ModuleContext,
+  principal: Principal,
+  officialId: string,
+  input: unknown,
+  origin: RequestOrigin,
+): Promise<Result<OfficialRecord>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal);
+  if (refused) return fail(refused);
+  const parsed = parsedOrFail(parseRoles(input));
+  if (!parsed.ok) return parsed;
+  const wanted = parsed.value;
+  if (!UUID.test(officialId)) return fail(peopleFailures.officialNotFound());
+  return inTransaction(ctx.database.db, async (trx) => {
+    const official = await store.findOfficial(trx, officialId);
+    if (!official) return fail(peopleFailures.officialNotFound());
+    const access = decideOfficialsAccess(principal, official.organisationCode);
+    if (!access.allow) return fail(peopleFailures.officialNotFound());
+    if (principal.kind === 'official' && principal.officialId === officialId && !wanted.includes('administrator'))
+      return fail(peopleFailures.ownAdministratorRole());
+    await store.replaceOfficialRoles(trx, officialId, wanted);
+    await recordAudit(trx, {
+      actor: actor(principal),
+      action: 'registry.official_roles_changed',
+      object: { type: 'official', id: officialId },
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { from: [...official.roles], to: wanted },
+    });
+    return ok(toOfficialRecord({ ...official, roles: wanted }));
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// For other modules and the pages
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A person for another module's use case, without access checks and without logging: the
+ * calling use case decides and logs (it knows the purpose).
+ */
+export function findPerson(ctx: ModuleContext, bsn: string): Promise<Person | undefined> {
+  return isValidBsn(bsn) ? store.findPerson(ctx.database.db, bsn) : Promise.resolve(undefined);
+}
+
+/**
+ * The legal basis on which `representativeBsn` may act for `representedBsn` today, for a
+ * matter (money and goods, or personal and care) or any; undefined when there is none.
+ */
+export async function representedBy(
+  ctx: ModuleContext,
+  representedBsn: string,
+  representativeBsn: string,
+  matter?: Matter,
+): Promise<{ basis: RepresentationBasis; covers: readonly Matter[]; validTo: string | null } | undefined> {
+  if (!isValidBsn(representedBsn) || !isValidBsn(representativeBsn)) return undefined;
+  const db = ctx.database.db;
+  const person = await store.findPerson(db, representedBsn);
+  if (!person) return undefined;
+  const authorities = await store.authoritiesOfChild(db, representedBsn);
+  const registrations = await store.courtRegistrationsOf(db, representedBsn);
+  const found = representationBasis(representativeBsn, person, authorities, registrations, ctx.clock.today(), matter);
+  return found ? { basis: found.basis, covers: found.covers, validTo: found.validTo } : undefined;
+}
+
+/** The roles an official holds now (none when unknown or inactive): for logins. */
+export async function officialRoles(
+  ctx: ModuleContext,
+  officialId: string,
+): Promise<{ organisationCode: string; roles: Official['roles'] } | undefined> {
+  if (!UUID.test(officialId)) return undefined;
+  const official = await store.findOfficial(ctx.database.db, officialId);
+  if (!official?.active) return undefined;
+  return { organisationCode: official.organisationCode, roles: official.roles };
+}
+
+/** Organisation names by code, for showing who processed data. */
+export function organisationNames(ctx: ModuleContext, codes: readonly string[]): Promise<Map<string, string>> {
+  return store.organisationNames(ctx.database.db, codes);
+}
