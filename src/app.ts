@@ -6,12 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { auditMigrations } from './platform/audit/index.ts';
 import { registerSessions, sessionMigrations } from './platform/auth/index.ts';
 import type { Config } from './platform/config/index.ts';
-import { runMigrations, type Database, type MigrationSet } from './platform/db/index.ts';
+import { dataVersionMigrations, runMigrations, type Database, type MigrationSet } from './platform/db/index.ts';
 import { Dispatcher, EventBus, eventMigrations } from './platform/events/index.ts';
 import { registerSitePages, type SiteSection } from './platform/html/index.tsx';
 import { createHttpServer, type DeclaredRoute } from './platform/http/index.ts';
 import { registerHealth } from './platform/http/health.ts';
-import type { LoketModule, ModuleContext } from './platform/module.ts';
+import type { LoketModule, ModuleCommand, ModuleContext } from './platform/module.ts';
 import { ProcessingLog, processingLogMigrations, registerTraceContext } from './platform/processing-log/index.ts';
 import { systemClock, type Clock } from './platform/time/index.ts';
 import { catalogModule } from './modules/catalog/index.ts';
@@ -45,6 +45,7 @@ export const migrations: readonly MigrationSet[] = [
   eventMigrations,
   sessionMigrations,
   processingLogMigrations,
+  dataVersionMigrations,
   ...modules.flatMap((m) => (m.migrations ? [m.migrations] : [])),
 ];
 
@@ -54,6 +55,15 @@ export async function prepareDatabase(database: Database, config: Config, clock:
   const ctx: ModuleContext = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog(resolveSecret(config)) };
   for (const m of modules) await m.loadReferenceData?.(ctx);
   return ran;
+}
+
+/** Every module's `loket` commands, by name. */
+export const moduleCommands: Readonly<Record<string, ModuleCommand>> = Object.assign({}, ...modules.map((m) => m.commands ?? {})) as Record<string, ModuleCommand>;
+
+/** Demo data (LOKET_DEMO=1): each module fills its part once; a database with data is left alone. */
+export async function seedDemoData(database: Database, config: Config, clock: Clock = systemClock): Promise<void> {
+  const ctx: ModuleContext = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog(resolveSecret(config)) };
+  for (const m of modules) await m.seedDemo?.(ctx);
 }
 
 /** The secret for cookies and CSRF: configured, else kept in the data folder (embedded database), else per process. */
@@ -81,7 +91,12 @@ export interface Loket {
   ctx: ModuleContext;
 }
 
-export async function buildApp(config: Config, database: Database, clock: Clock = systemClock): Promise<Loket> {
+export interface BuildOptions {
+  /** Check every API response against its zod schema as well (slower): the test harness does (platform/http/serializer.ts). */
+  checkResponses?: boolean;
+}
+
+export async function buildApp(config: Config, database: Database, clock: Clock = systemClock, options: BuildOptions = {}): Promise<Loket> {
   const bus = new EventBus();
   const secret = resolveSecret(config);
   const ctx: ModuleContext = { database, bus, clock, config, processingLog: new ProcessingLog(secret) };
@@ -95,6 +110,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     nav: sections,
     baseUrl: config.baseUrl,
     trustProxy: config.trustProxy,
+    checkResponses: options.checkResponses ?? false,
   });
   for (const m of modules) for (const s of m.subscriptions?.(ctx) ?? []) bus.subscribe(s);
   const dispatcher = new Dispatcher(database.db, database.dialect, bus, {

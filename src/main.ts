@@ -1,11 +1,11 @@
 // The `loket` command: serve | migrate | backup FILE | restore FILE | deadline.
-import { buildApp, prepareDatabase } from './app.ts';
+import { buildApp, moduleCommands, prepareDatabase, seedDemoData } from './app.ts';
 import { configDoc, loadConfig, type Config } from './platform/config/index.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
+import type { ModuleCommand } from './platform/module.ts';
+import { systemClock } from './platform/time/index.ts';
 import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
 import { deadlineCommand, deadlineHelp } from './platform/time/cli.ts';
-import { apportionCommand, apportionHelp } from './modules/democracy/apportionment/cli.ts';
-import fs from 'node:fs';
 
 const help = `loket: de Loket-server en zijn beheeropdrachten.
 
@@ -18,9 +18,9 @@ Opdrachten:
                    (één draagbaar bestand: terug te zetten op SQLite en PostgreSQL)
   restore FILE     zet een reservekopie terug in een lege database
   deadline ...     bereken de laatste dag van een wettelijke termijn (zie: loket deadline --help)
-  elections apportion FILE
-                   zetelverdeling en verkiezing van kandidaten volgens de Kieswet voor één
-                   geval (JSON; FILE of - voor standaardinvoer); zie: loket elections --help
+${Object.entries(moduleCommands)
+  .map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`)
+  .join('\n')}
   help             deze uitleg
 
 Instellingen (omgevingsvariabelen):
@@ -42,6 +42,7 @@ async function serve(config: Config, out: Out, err: Out): Promise<number> {
   const database = openDatabase(config.database);
   try {
     await prepareDatabase(database, config);
+    if (config.demo) await seedDemoData(database, config);
   } catch (e) {
     err(`De database kon niet worden voorbereid: ${e instanceof Error ? e.message : String(e)}`);
     await database.close();
@@ -96,6 +97,38 @@ async function withDatabase(config: Config, work: (db: Database) => Promise<void
   }
 }
 
+async function runModuleCommand(name: string, command: ModuleCommand, args: string[], out: Out, err: Out): Promise<number> {
+  const result = loadConfig();
+  // A command that needs no database (e.g. elections apportion) also runs without valid settings.
+  let opened: Database | undefined;
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await command.run(args, {
+      config: result.ok ? result.config : undefined,
+      clock: systemClock,
+      database: async () => {
+        if (!result.ok) throw new Error(`De instellingen kloppen niet: ${result.errors.join('; ')}`);
+        opened ??= openDatabase(result.config.database);
+        await prepareDatabase(opened, result.config);
+        return opened;
+      },
+      out,
+      err,
+      write: (text) => process.stderr.write(text),
+      isTTY: process.stderr.isTTY,
+      signal: abort.signal,
+    });
+  } catch (e) {
+    err(`loket ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await opened?.close();
+  }
+}
+
 export async function main(args: string[], out: Out = (l) => console.log(l), err: Out = (l) => console.error(l)): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
@@ -111,17 +144,6 @@ export async function main(args: string[], out: Out = (l) => console.log(l), err
         return 0;
       }
       const r = deadlineCommand(rest);
-      if (r.stdout) out(r.stdout.replace(/\n$/, ''));
-      if (r.stderr) err(r.stderr.replace(/\n$/, ''));
-      return r.exitCode;
-    }
-    case 'elections': {
-      const [sub, ...more] = rest;
-      if (sub !== 'apportion' || more.includes('--help') || more.includes('-h')) {
-        (sub === 'apportion' || sub === undefined || sub === '--help' ? out : err)(apportionHelp);
-        return sub === 'apportion' || sub === '--help' ? 0 : 2;
-      }
-      const r = apportionCommand(more, (f) => fs.readFileSync(f === '-' ? 0 : f, 'utf8'));
       if (r.stdout) out(r.stdout.replace(/\n$/, ''));
       if (r.stderr) err(r.stderr.replace(/\n$/, ''));
       return r.exitCode;
@@ -166,8 +188,13 @@ export async function main(args: string[], out: Out = (l) => console.log(l), err
         err,
       );
     }
-    default:
-      err(`Onbekende opdracht: ${command}. Zie "loket help".`);
-      return 2;
+    default: {
+      const moduleCommand = moduleCommands[command];
+      if (!moduleCommand) {
+        err(`Onbekende opdracht: ${command}. Zie "loket help".`);
+        return 2;
+      }
+      return runModuleCommand(command, moduleCommand, rest, out, err);
+    }
   }
 }

@@ -2,6 +2,8 @@
 // Its screens and API are built in their own issue; until then it shows what it will offer.
 import { registerCapabilityIntro, type SiteSection } from '../../platform/html/index.tsx';
 import type { LoketModule } from '../../platform/module.ts';
+import fs from 'node:fs';
+import { apportionCommand, apportionHelp } from './apportionment/cli.ts';
 
 const section: SiteSection = {
   href: '/democratie',
@@ -28,5 +30,21 @@ const plans = {
 export const democracyModule: LoketModule = {
   name: 'democracy',
   nav: section,
+  commands: {
+    elections: {
+      summary: 'elections apportion FILE: zetelverdeling en gekozen kandidaten volgens de Kieswet (JSON; - voor standaardinvoer)',
+      run: (args, env) => {
+        const [sub, ...rest] = args;
+        if (sub !== 'apportion' || rest.includes('--help') || rest.includes('-h')) {
+          (sub === 'apportion' || sub === '--help' || sub === '-h' ? env.out : env.err)(apportionHelp);
+          return Promise.resolve(sub === 'apportion' || sub === '--help' || sub === '-h' ? 0 : 2);
+        }
+        const r = apportionCommand(rest, (f) => fs.readFileSync(f === '-' ? 0 : f, 'utf8'));
+        if (r.stdout) env.out(r.stdout.replace(/\n$/, ''));
+        if (r.stderr) env.err(r.stderr.replace(/\n$/, ''));
+        return Promise.resolve(r.exitCode);
+      },
+    },
+  },
   register: (app) => registerCapabilityIntro(app, section, plans),
 };

@@ -1,4 +1,4 @@
-// Registry: the shared registers (organisations now; persons, businesses and officials follow).
+// Registry: the shared registers (organisations, persons, businesses, officials) and login.
 import type { LoketModule } from '../../platform/module.ts';
 import { registerOrganisationPages, organisationsPath } from './pages.tsx';
 import { referenceOrganisations } from './reference.ts';
@@ -10,7 +10,8 @@ import { peopleMigrations } from './people/store.ts';
 import { registryMigrations } from './store.ts';
 import { registerIdentityPages } from './identity/pages.tsx';
 import { registerOidcLogin } from './identity/oidc.ts';
-import { demoIdentities } from './seed/demo.ts';
+import { demoIdentities, seedDemo } from './seed/demo.ts';
+import { seedCommand, seedUsage } from './seed/cli.ts';
 
 export type { Organisation, OrganisationType } from './model.ts';
 export { listOrganisations, getOrganisation } from './service.ts';
@@ -28,6 +29,21 @@ export const registryModule: LoketModule = {
   migrations: { ...registryMigrations, ...peopleMigrations },
   loadReferenceData: async (ctx) => {
     await importOrganisations(ctx, referenceOrganisations());
+  },
+  seedDemo: async (ctx) => {
+    await seedDemo(ctx.database, ctx.clock);
+  },
+  commands: {
+    seed: {
+      summary: 'vul de registers met demogegevens of met een land op schaal (zie: loket seed --help)',
+      run: async (args, env) => {
+        if (args.includes('--help') || args.includes('-h')) {
+          env.out(seedUsage);
+          return 0;
+        }
+        return seedCommand(args, await env.database(), env.clock, { out: env.out, err: env.err, write: env.write, isTTY: env.isTTY, signal: env.signal });
+      },
+    },
   },
   register: async (app, ctx) => {
     registerOrganisationRoutes(app, ctx);

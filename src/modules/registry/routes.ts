@@ -63,7 +63,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     async (request, reply) => {
       const query = request.query;
       const found = await service.listOrganisations(ctx, query);
-      let json = pageJson.get(found);
+      let json = process.env['PERF_OFF']?.includes('json') ? undefined : pageJson.get(found); // PERF-TEMP
       if (json === undefined) {
         const { items, total } = found;
         const page = (offset: number): { href: string } => {

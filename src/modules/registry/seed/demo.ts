@@ -543,10 +543,10 @@ export const demoIdentities: readonly DemoIdentity[] = [
   official(
     'official-representative',
     demoOfficialId.representative,
-    'Nadia El Idrissi — vertegenwoordiger',
+    'Nadia El Idrissi — volksvertegenwoordiger',
     'Nadia El Idrissi — representative',
-    'Cliëntondersteuner in Utrecht: handelt namens inwoners.',
-    'Client support worker in Utrecht: acts on behalf of residents.',
+    'Gemeenteraadslid in Utrecht: stuurt op beleid en kwaliteit van de diensten.',
+    'Member of the Utrecht municipal council: steers on policy and the quality of services.',
   ),
   official(
     'official-ombudsman',
