@@ -44,5 +44,16 @@ export function referenceOrganisations(): OrganisationInput[] {
       safetyRegion: null,
     }),
   );
-  return [...municipalities, ...provinces, ...national];
+  const waterBoards = readCsv('waterschappen.csv').map(
+    (r): OrganisationInput => ({
+      code: String(r['code']),
+      name: String(r['name']),
+      type: 'water_board',
+      abbreviation: null,
+      tooiUri: null,
+      parentCode: null,
+      safetyRegion: null,
+    }),
+  );
+  return [...municipalities, ...provinces, ...waterBoards, ...national];
 }
