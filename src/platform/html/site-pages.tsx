@@ -94,8 +94,9 @@ function PrivacyStatement({ lang }: { lang: Lang }): JSX.Element {
         </ul>
         <h2 class="utrecht-heading-2">Cookies</h2>
         <p class="utrecht-paragraph">
-          Loket uses only functional cookies: your language choice and a security code that protects forms. There are no tracking or
-          analytics cookies.
+          Loket uses only functional cookies: your language choice (lang), a security code that protects forms (_csrf), your login
+          session while you are logged in (loket_sessie), and for a few minutes during a DigiD or eHerkenning login a code that ties the
+          login to this browser (loket_oidc). There are no tracking or analytics cookies.
         </p>
         <h2 class="utrecht-heading-2">Your rights</h2>
         <p class="utrecht-paragraph">
@@ -120,8 +121,9 @@ function PrivacyStatement({ lang }: { lang: Lang }): JSX.Element {
       </ul>
       <h2 class="utrecht-heading-2">Cookies</h2>
       <p class="utrecht-paragraph">
-        Loket gebruikt alleen functionele cookies: uw taalkeuze en een beveiligingscode die formulieren beschermt. Er zijn geen cookies om u
-        te volgen of te meten.
+        Loket gebruikt alleen functionele cookies: uw taalkeuze (lang), een beveiligingscode die formulieren beschermt (_csrf), uw
+        inlogsessie zolang u bent ingelogd (loket_sessie), en een paar minuten tijdens het inloggen met DigiD of eHerkenning een code die
+        het inloggen aan deze browser koppelt (loket_oidc). Er zijn geen cookies om u te volgen of te meten.
       </p>
       <h2 class="utrecht-heading-2">Uw rechten</h2>
       <p class="utrecht-paragraph">
