@@ -1,37 +1,37 @@
 // Logging in with DigiD and eHerkenning in a real browser: Loket and a real OpenID Connect
 // provider (oidc-provider, see oidc-provider.ts) on loopback, Chromium clicking through both.
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, prepareDatabase, type Loket } from '../src/app.ts';
-import type { PeopleTables } from '../src/modules/registry/people/store.ts';
+import { addLoginPeople, bakery, eh3, oidcConfig, saml, testClient } from '../src/modules/registry/identity/oidc-test-support.ts';
 import { testConfig } from '../src/platform/testing/app.ts';
 import { createTestDatabase } from '../src/platform/testing/db.ts';
 import { freePort, startOidcProvider, type RunningProvider, type TestAccount } from './oidc-provider.ts';
-import { axeViolations, formatViolations } from './support.ts';
+import { axeViolations, formatViolations, launchChromium } from './support.ts';
 
 const people = {
   anna: { bsn: '900001021', given: 'Anna', surname: 'Jansen' },
   piet: { bsn: '900002025', given: 'Piet', surname: 'Bakker' },
 };
-const kvk = '91000001';
+const kvk = bakery.kvkNumber;
 const accounts: TestAccount[] = [
   {
     sub: 'anna',
     label: 'Anna Jansen (DigiD Substantieel)',
-    acr: 'urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard',
+    acr: saml('Smartcard'),
     claims: { bsn: people.anna.bsn },
   },
   {
     sub: 'piet',
     label: 'Piet Bakker voor Bakkerij Bakker (eHerkenning EH3)',
-    acr: 'urn:etoegang:core:assurance-class:loa3',
+    acr: eh3,
     claims: { kvk, acting_bsn: people.piet.bsn },
   },
   {
     sub: 'onbekend',
     label: 'Iemand die Loket niet kent (DigiD Hoog)',
-    acr: 'urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI',
+    acr: saml('SmartcardPKI'),
     claims: { bsn: '900004022' },
   },
 ];
@@ -46,75 +46,19 @@ beforeAll(async () => {
   // Loket's address goes into the provider's client registration before either starts.
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const client = { clientId: 'loket-e2e', clientSecret: 'loket-e2e-secret-0123456789', redirectUri: `${baseUrl}/inloggen/terug` };
+  const client = testClient('e2e', baseUrl);
   provider = await startOidcProvider({ client, accounts });
   provider.loginAs(undefined); // show the provider's login page
 
   const database = await createTestDatabase('e2e-oidc');
-  const config = testConfig({
-    LOKET_BASE_URL: baseUrl,
-    LOKET_OIDC_ISSUER: provider.issuer,
-    LOKET_OIDC_CLIENT_ID: client.clientId,
-    LOKET_OIDC_CLIENT_SECRET: client.clientSecret,
-  });
+  const config = testConfig({ LOKET_BASE_URL: baseUrl, ...oidcConfig(provider.issuer, client) });
   await prepareDatabase(database, config);
-  const tables = database.db.withTables<PeopleTables>();
-  const now = new Date().toISOString();
-  const address = { street: null, house_number: null, house_number_addition: null, postcode: null, city: null, municipality_code: null };
-  for (const p of Object.values(people)) {
-    await tables
-      .insertInto('person')
-      .values({
-        bsn: p.bsn,
-        given_names: p.given,
-        surname_prefix: null,
-        surname: p.surname,
-        birth_date: '1980-01-01',
-        death_date: null,
-        ...address,
-        updated_at: now,
-      })
-      .execute();
-  }
-  await tables
-    .insertInto('business')
-    .values({
-      kvk_number: kvk,
-      name: 'Bakkerij Bakker',
-      legal_form: 'eenmanszaak',
-      registered_on: '2010-05-01',
-      ended_on: null,
-      street: 'Dorpsstraat',
-      house_number: 1,
-      house_number_addition: null,
-      postcode: '1234AB',
-      city: 'Ergens',
-      municipality_code: '0363',
-      search_name: 'bakkerij bakker',
-      updated_at: now,
-    })
-    .execute();
-  await tables
-    .insertInto('business_functionary')
-    .values({ kvk_number: kvk, person_bsn: people.piet.bsn, role: 'owner', authority: 'sole', valid_from: '2010-05-01', valid_to: null })
-    .execute();
+  await addLoginPeople(database.db, Object.values(people), people.piet.bsn);
 
   loket = await buildApp(config, database);
   await loket.app.listen({ port, host: '127.0.0.1' });
   expect((loket.app.server.address() as AddressInfo).port).toBe(port);
-  browser = await chromium.launch({
-    executablePath: process.env['LOKET_CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   cleanup = async () => {
     await browser.close();
     await loket.dispatcher.stop();

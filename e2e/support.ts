@@ -41,7 +41,7 @@ export interface BrowserGlobals {
   };
 }
 
-const chromiumArgs = [
+const chromiumArgs: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -51,6 +51,11 @@ const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** Debian's headless Chromium (or the one LOKET_CHROMIUM names), without sandbox, GPU or background traffic. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env['LOKET_CHROMIUM'] ?? '/usr/bin/chromium', args: [...chromiumArgs] });
+}
 
 /** Starts Loket on 127.0.0.1 with a random port, and a headless Chromium. */
 export async function startLoket(): Promise<RunningLoket> {
@@ -62,7 +67,7 @@ export async function startLoket(): Promise<RunningLoket> {
   const { port } = loket.app.server.address() as AddressInfo;
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath: process.env['LOKET_CHROMIUM'] ?? '/usr/bin/chromium', args: chromiumArgs });
+    browser = await launchChromium();
   } catch (error) {
     await loket.app.close();
     await database.cleanup();

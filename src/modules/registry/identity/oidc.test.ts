@@ -7,12 +7,13 @@ import { loadConfig } from '../../../platform/config/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/app.ts';
 import { isoDateInAmsterdam, type Clock } from '../../../platform/time/index.ts';
-import type { PeopleTables } from '../people/store.ts';
 import { decodeFlow, encodeFlow, FLOW_COOKIE, type LoginFlow } from './oidc.ts';
+import { addLoginPeople, bakery, eh3, oidcConfig, saml, testClient } from './oidc-test-support.ts';
 
 const LOKET = 'http://loket.test';
-const client = { clientId: 'loket-test', clientSecret: 'loket-test-secret-0123456789', redirectUri: `${LOKET}/inloggen/terug` };
-const saml = (c: string) => `urn:oasis:names:tc:SAML:2.0:ac:classes:${c}`;
+const client = testClient('test', LOKET);
+/** Loket's configuration for logging in through the provider at `issuer`. */
+const loginConfig = (issuer: string) => ({ ...oidcConfig(issuer, client), LOKET_OIDC_REDIRECT_URI: client.redirectUri });
 
 /** A valid BSN (elfproef) from eight digits. */
 function bsnFrom(first8: string): string {
@@ -29,7 +30,7 @@ const bsn = {
   stranger: bsnFrom('90000402'),
   outsider: bsnFrom('90000502'),
 };
-const kvk = { bakery: '91000001' };
+const kvk = { bakery: bakery.kvkNumber };
 
 const accounts: TestAccount[] = [
   { sub: 'anna', label: 'Anna', acr: saml('Smartcard'), claims: { bsn: bsn.anna } },
@@ -40,13 +41,13 @@ const accounts: TestAccount[] = [
   {
     sub: 'piet-bakery',
     label: 'Piet voor de bakkerij',
-    acr: 'urn:etoegang:core:assurance-class:loa3',
+    acr: eh3,
     claims: { kvk: kvk.bakery, acting_bsn: bsn.piet },
   },
   {
     sub: 'outsider-bakery',
     label: 'Buitenstaander',
-    acr: 'urn:etoegang:core:assurance-class:loa3',
+    acr: eh3,
     claims: { kvk: kvk.bakery, acting_bsn: bsn.outsider },
   },
 ];
@@ -62,56 +63,17 @@ function movableClock(): Clock & { offsetMs: number } {
 }
 const clock = movableClock();
 
-async function addPeople(db: Db): Promise<void> {
-  const tables = db.withTables<PeopleTables>();
-  const now = new Date().toISOString();
-  const person = (b: string, given: string, surname: string, death: string | null = null) => ({
-    bsn: b,
-    given_names: given,
-    surname_prefix: null,
-    surname,
-    birth_date: '1980-01-01',
-    death_date: death,
-    street: null,
-    house_number: null,
-    house_number_addition: null,
-    postcode: null,
-    city: null,
-    municipality_code: null,
-    updated_at: now,
-  });
-  await tables
-    .insertInto('person')
-    .values([
-      person(bsn.anna, 'Anna', 'Jansen'),
-      person(bsn.piet, 'Piet', 'Bakker'),
-      person(bsn.deceased, 'Dirk', 'Doodgewoon', '2024-03-01'),
-      person(bsn.outsider, 'Olga', 'Buiten'),
-    ])
-    .execute();
-  await tables
-    .insertInto('business')
-    .values({
-      kvk_number: kvk.bakery,
-      name: 'Bakkerij Bakker',
-      legal_form: 'eenmanszaak',
-      registered_on: '2010-05-01',
-      ended_on: null,
-      street: 'Dorpsstraat',
-      house_number: 1,
-      house_number_addition: null,
-      postcode: '1234AB',
-      city: 'Ergens',
-      municipality_code: '0363',
-      search_name: 'bakkerij bakker',
-      updated_at: now,
-    })
-    .execute();
-  await tables
-    .insertInto('business_functionary')
-    .values({ kvk_number: kvk.bakery, person_bsn: bsn.piet, role: 'owner', authority: 'sole', valid_from: '2010-05-01', valid_to: null })
-    .execute();
-}
+const addPeople = (db: Db): Promise<void> =>
+  addLoginPeople(
+    db,
+    [
+      { bsn: bsn.anna, given: 'Anna', surname: 'Jansen' },
+      { bsn: bsn.piet, given: 'Piet', surname: 'Bakker' },
+      { bsn: bsn.deceased, given: 'Dirk', surname: 'Doodgewoon', deathDate: '2024-03-01' },
+      { bsn: bsn.outsider, given: 'Olga', surname: 'Buiten' },
+    ],
+    bsn.piet,
+  );
 
 // ---------------------------------------------------------------------------------------
 // A user agent: cookies per origin, redirects followed by hand.
@@ -250,10 +212,7 @@ beforeAll(async () => {
   t = await createTestApp({
     clock,
     config: {
-      LOKET_OIDC_ISSUER: provider.issuer,
-      LOKET_OIDC_CLIENT_ID: client.clientId,
-      LOKET_OIDC_CLIENT_SECRET: client.clientSecret,
-      LOKET_OIDC_REDIRECT_URI: client.redirectUri,
+      ...loginConfig(provider.issuer),
       LOKET_LOGIN_RATE_LIMIT: '1000',
     },
   });
@@ -492,10 +451,7 @@ describe('OpenID Connect login: claims from the userinfo endpoint', () => {
     const minimal = await startOidcProvider({ client, accounts, claimsInIdToken: false });
     const app = await createTestApp({
       config: {
-        LOKET_OIDC_ISSUER: minimal.issuer,
-        LOKET_OIDC_CLIENT_ID: client.clientId,
-        LOKET_OIDC_CLIENT_SECRET: client.clientSecret,
-        LOKET_OIDC_REDIRECT_URI: client.redirectUri,
+        ...loginConfig(minimal.issuer),
         LOKET_OIDC_DIGID_PARAMS: 'login_hint=digid&scope=loket',
       },
     });
@@ -521,10 +477,7 @@ describe('OpenID Connect login: the provider is down at start', () => {
     const app = await createTestApp({
       clock: downClock,
       config: {
-        LOKET_OIDC_ISSUER: issuer,
-        LOKET_OIDC_CLIENT_ID: client.clientId,
-        LOKET_OIDC_CLIENT_SECRET: client.clientSecret,
-        LOKET_OIDC_REDIRECT_URI: client.redirectUri,
+        ...loginConfig(issuer),
       },
     });
     let late: RunningProvider | undefined;
@@ -561,10 +514,7 @@ describe('OpenID Connect login: the provider goes down during a login', () => {
     const shaky = await startOidcProvider({ client, accounts });
     const app = await createTestApp({
       config: {
-        LOKET_OIDC_ISSUER: shaky.issuer,
-        LOKET_OIDC_CLIENT_ID: client.clientId,
-        LOKET_OIDC_CLIENT_SECRET: client.clientSecret,
-        LOKET_OIDC_REDIRECT_URI: client.redirectUri,
+        ...loginConfig(shaky.issuer),
       },
     });
     try {
@@ -597,10 +547,7 @@ describe('OpenID Connect login: rate limited per address', () => {
   it('answers 429 after LOKET_LOGIN_RATE_LIMIT attempts a minute', async () => {
     const app = await createTestApp({
       config: {
-        LOKET_OIDC_ISSUER: provider.issuer,
-        LOKET_OIDC_CLIENT_ID: client.clientId,
-        LOKET_OIDC_CLIENT_SECRET: client.clientSecret,
-        LOKET_OIDC_REDIRECT_URI: client.redirectUri,
+        ...loginConfig(provider.issuer),
         LOKET_LOGIN_RATE_LIMIT: '2',
       },
     });

@@ -1,5 +1,5 @@
 // Texts of the pages of persons, businesses and officials: Dutch first, English second (B1).
-import type { Role } from '../../../platform/auth/model.ts';
+import { roleLabels, roles, type Role } from '../../../platform/auth/model.ts';
 import { defineMessages, type Lang } from '../../../platform/i18n/index.ts';
 import type { FunctionaryRole, LegalForm } from './model.ts';
 import type { Matter, RepresentationBasis } from './policy.ts';
@@ -219,17 +219,18 @@ export const functionaryAuthorityLabels: Labels<'sole' | 'joint' | 'limited'> = 
   limited: { nl: 'Beperkt bevoegd', en: 'Limited authority' },
 };
 
-export const roleNames: Labels<Role> = {
-  case_handler: { nl: 'Zaakbehandelaar', en: 'Case handler' },
-  complaint_handler: { nl: 'Klachtbehandelaar', en: 'Complaint handler' },
-  objection_committee: { nl: 'Bezwaarcommissie', en: 'Objection committee' },
-  service_designer: { nl: 'Dienstontwerper', en: 'Service designer' },
-  quality_manager: { nl: 'Kwaliteitsmanager', en: 'Quality manager' },
-  election_official: { nl: 'Verkiezingsmedewerker', en: 'Election official' },
-  administrator: { nl: 'Beheerder', en: 'Administrator' },
-  representative: { nl: 'Volksvertegenwoordiger', en: 'Elected representative' },
-  ombudsman: { nl: 'Ombudsman', en: 'Ombudsman' },
-};
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Role names as a list of staff shows them: the shared role labels with a capital, except that
+ * English says "Elected representative" there (a bare "Representative" reads as a staff role).
+ */
+export const roleNames: Labels<Role> = Object.fromEntries(
+  roles.map((role) => {
+    const { nl, en } = roleLabels[role];
+    return [role, { nl: capitalised(nl), en: role === 'representative' ? 'Elected representative' : capitalised(en) }];
+  }),
+) as Record<Role, Record<Lang, string>>;
 
 /** What a processing-log line says was done, in plain language. */
 export const activityLabels: Labels<ProcessingActivity> = {

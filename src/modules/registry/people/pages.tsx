@@ -205,35 +205,128 @@ function TextField(props: {
   );
 }
 
+/** The title, introduction and error summary every page starts with. */
+function PageIntro({
+  lang,
+  title,
+  intro,
+  errors,
+}: {
+  lang: Lang;
+  title: string;
+  intro: string;
+  errors: readonly FieldError[];
+}): JSX.Element {
+  return (
+    <>
+      <h1 class="utrecht-heading-1" safe>
+        {title}
+      </h1>
+      <Paragraph text={intro} />
+      <ErrorSummary lang={lang} errors={errors} />
+    </>
+  );
+}
+
+/** A look-up by one number: a GET search form, or a POST form (with its CSRF token) when the number must stay out of the URL. */
+function LookupForm({
+  lang,
+  action,
+  csrfToken,
+  field,
+}: {
+  lang: Lang;
+  action: string;
+  csrfToken?: string;
+  field: { id: string; label: string; hint: string; value: string; error: string | undefined };
+}): JSX.Element {
+  return (
+    <form
+      class="loket-search"
+      method={csrfToken === undefined ? 'get' : 'post'}
+      action={action}
+      role={csrfToken === undefined ? 'search' : undefined}
+      novalidate
+    >
+      {csrfToken === undefined ? '' : <input type="hidden" name="_csrf" value={csrfToken} />}
+      <TextField {...field} inputmode="numeric" maxlength={20} />
+      <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
+        {peopleMessages(lang).lookUp}
+      </button>
+    </form>
+  );
+}
+
+/** A section labelled by its own heading. */
+function Section({ id, heading, children }: { id: string; heading: string; children: JSX.Element }): JSX.Element {
+  return (
+    <section aria-labelledby={id}>
+      <h2 class="utrecht-heading-2" id={id} safe>
+        {heading}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** A table with a row per record, or a sentence saying there are none. */
+function RecordTable<T>({
+  items,
+  none,
+  caption,
+  head,
+  row,
+}: {
+  items: readonly T[];
+  none: string;
+  caption: string;
+  head: readonly string[];
+  row: (item: T) => readonly string[];
+}): JSX.Element {
+  return items.length === 0 ? <Paragraph text={none} /> : <Table caption={caption} head={head} rows={items.map(row)} />;
+}
+
 function periodEnd(lang: Lang, validTo: string | null): string {
   return validTo === null ? peopleMessages(lang).openEnded : formatDate(validTo, lang);
 }
 
-function RepresentationTable({
+/** A section of legal representations (either way round); nothing when they could not be read. */
+function RepresentationSection({
   lang,
+  id,
+  heading,
   caption,
+  none,
   items,
   showBsn,
 }: {
   lang: Lang;
+  id: string;
+  heading: string;
   caption: string;
-  items: readonly service.RepresentationItem[];
+  none: string;
+  items: readonly service.RepresentationItem[] | null;
   showBsn: boolean;
 }): JSX.Element {
+  if (!items) return '';
   const m = peopleMessages(lang);
   return (
-    <Table
-      caption={caption}
-      head={[m.colName, ...(showBsn ? [m.bsn] : []), m.colBasis, m.colCovers, m.colFrom, m.colTo]}
-      rows={items.map((i) => [
-        i.name,
-        ...(showBsn ? [i.bsn ?? ''] : []),
-        i.authorityKind ? `${basisLabels[i.basis][lang]} (${authorityKindLabels[i.authorityKind][lang]})` : basisLabels[i.basis][lang],
-        i.covers.map((c) => matterLabels[c][lang]).join(', '),
-        formatDate(i.validFrom, lang),
-        periodEnd(lang, i.validTo),
-      ])}
-    />
+    <Section id={id} heading={heading}>
+      <RecordTable
+        items={items}
+        none={none}
+        caption={caption}
+        head={[m.colName, ...(showBsn ? [m.bsn] : []), m.colBasis, m.colCovers, m.colFrom, m.colTo]}
+        row={(i) => [
+          i.name,
+          ...(showBsn ? [i.bsn ?? ''] : []),
+          i.authorityKind ? `${basisLabels[i.basis][lang]} (${authorityKindLabels[i.authorityKind][lang]})` : basisLabels[i.basis][lang],
+          i.covers.map((c) => matterLabels[c][lang]).join(', '),
+          formatDate(i.validFrom, lang),
+          periodEnd(lang, i.validTo),
+        ]}
+      />
+    </Section>
   );
 }
 
@@ -253,19 +346,18 @@ function PersonDetails({ lang, result }: { lang: Lang; result: PersonResult }): 
   const address = r.address ? addressLine(r.address) : m.noAddress;
   if (r.view === 'electoral') {
     return (
-      <section aria-labelledby="persoon-titel">
-        <h2 class="utrecht-heading-2" id="persoon-titel" safe>
-          {m.personHeading}
-        </h2>
-        <Paragraph text={m.electoralNote} />
-        <DataList
-          rows={[
-            [m.name, r.fullName],
-            [m.address, address],
-            [m.age, format(m.ageYears, { age: r.age })],
-          ]}
-        />
-      </section>
+      <Section id="persoon-titel" heading={m.personHeading}>
+        <>
+          <Paragraph text={m.electoralNote} />
+          <DataList
+            rows={[
+              [m.name, r.fullName],
+              [m.address, address],
+              [m.age, format(m.ageYears, { age: r.age })],
+            ]}
+          />
+        </>
+      </Section>
     );
   }
   const rows: [string, string][] = [
@@ -279,40 +371,27 @@ function PersonDetails({ lang, result }: { lang: Lang; result: PersonResult }): 
   ];
   return (
     <>
-      <section aria-labelledby="persoon-titel">
-        <h2 class="utrecht-heading-2" id="persoon-titel" safe>
-          {m.personHeading}
-        </h2>
+      <Section id="persoon-titel" heading={m.personHeading}>
         <DataList rows={rows} />
-      </section>
-      {result.representatives ? (
-        <section aria-labelledby="vertegenwoordigers-titel">
-          <h2 class="utrecht-heading-2" id="vertegenwoordigers-titel" safe>
-            {m.representativesHeading}
-          </h2>
-          {result.representatives.length === 0 ? (
-            <Paragraph text={m.noRepresentatives} />
-          ) : (
-            <RepresentationTable lang={lang} caption={m.representativesCaption} items={result.representatives} showBsn />
-          )}
-        </section>
-      ) : (
-        ''
-      )}
-      {result.represented ? (
-        <section aria-labelledby="vertegenwoordigt-titel">
-          <h2 class="utrecht-heading-2" id="vertegenwoordigt-titel" safe>
-            {m.representedHeading}
-          </h2>
-          {result.represented.length === 0 ? (
-            <Paragraph text={m.noRepresented} />
-          ) : (
-            <RepresentationTable lang={lang} caption={m.representedCaption} items={result.represented} showBsn />
-          )}
-        </section>
-      ) : (
-        ''
-      )}
+      </Section>
+      <RepresentationSection
+        lang={lang}
+        id="vertegenwoordigers-titel"
+        heading={m.representativesHeading}
+        caption={m.representativesCaption}
+        none={m.noRepresentatives}
+        items={result.representatives}
+        showBsn
+      />
+      <RepresentationSection
+        lang={lang}
+        id="vertegenwoordigt-titel"
+        heading={m.representedHeading}
+        caption={m.representedCaption}
+        none={m.noRepresented}
+        items={result.represented}
+        showBsn
+      />
     </>
   );
 }
@@ -332,18 +411,13 @@ async function personsPage(
     status,
     body: (
       <>
-        <h1 class="utrecht-heading-1" safe>
-          {m.personsTitle}
-        </h1>
-        <Paragraph text={m.personsIntro} />
-        <ErrorSummary lang={lang} errors={state.errors} />
-        <form class="loket-search" method="post" action={peoplePaths.persons} novalidate>
-          <input type="hidden" name="_csrf" value={token} />
-          <TextField id="bsn" label={m.bsnLabel} hint={m.bsnHint} value={state.bsn} error={bsnError} inputmode="numeric" maxlength={20} />
-          <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
-            {m.lookUp}
-          </button>
-        </form>
+        <PageIntro lang={lang} title={m.personsTitle} intro={m.personsIntro} errors={state.errors} />
+        <LookupForm
+          lang={lang}
+          action={peoplePaths.persons}
+          csrfToken={token}
+          field={{ id: 'bsn', label: m.bsnLabel, hint: m.bsnHint, value: state.bsn, error: bsnError }}
+        />
         {state.notFound ? <Paragraph text={m.personNotFound} status /> : ''}
         {state.result ? <PersonDetails lang={lang} result={state.result} /> : ''}
       </>
@@ -367,45 +441,32 @@ function BusinessDetails({ lang, b }: { lang: Lang; b: service.BusinessRecord })
   ];
   return (
     <>
-      <section aria-labelledby="onderneming-titel">
-        <h2 class="utrecht-heading-2" id="onderneming-titel" safe>
-          {m.businessHeading}
-        </h2>
+      <Section id="onderneming-titel" heading={m.businessHeading}>
         <DataList rows={rows} />
-      </section>
-      <section aria-labelledby="vestigingen-titel">
-        <h2 class="utrecht-heading-2" id="vestigingen-titel" safe>
-          {m.branchesHeading}
-        </h2>
-        {b.branches.length === 0 ? (
-          <Paragraph text={m.noBranches} />
-        ) : (
-          <Table
-            caption={m.branchesCaption}
-            head={[m.colBranchNumber, m.colName, m.colMain, m.colAddress]}
-            rows={b.branches.map((x) => [x.branchNumber, x.name, x.isMain ? m.yes : m.no, addressLine(x.address)])}
-          />
-        )}
-      </section>
-      <section aria-labelledby="functionarissen-titel">
-        <h2 class="utrecht-heading-2" id="functionarissen-titel" safe>
-          {m.functionariesHeading}
-        </h2>
-        {b.functionaries.length === 0 ? (
-          <Paragraph text={m.noFunctionaries} />
-        ) : (
-          <Table
-            caption={m.functionariesCaption}
-            head={[m.colName, m.colRole, m.colAuthority, m.colFrom]}
-            rows={b.functionaries.map((f) => [
-              f.name,
-              functionaryRoleLabels[f.role][lang],
-              functionaryAuthorityLabels[f.authority][lang],
-              formatDate(f.validFrom, lang),
-            ])}
-          />
-        )}
-      </section>
+      </Section>
+      <Section id="vestigingen-titel" heading={m.branchesHeading}>
+        <RecordTable
+          items={b.branches}
+          none={m.noBranches}
+          caption={m.branchesCaption}
+          head={[m.colBranchNumber, m.colName, m.colMain, m.colAddress]}
+          row={(x) => [x.branchNumber, x.name, x.isMain ? m.yes : m.no, addressLine(x.address)]}
+        />
+      </Section>
+      <Section id="functionarissen-titel" heading={m.functionariesHeading}>
+        <RecordTable
+          items={b.functionaries}
+          none={m.noFunctionaries}
+          caption={m.functionariesCaption}
+          head={[m.colName, m.colRole, m.colAuthority, m.colFrom]}
+          row={(f) => [
+            f.name,
+            functionaryRoleLabels[f.role][lang],
+            functionaryAuthorityLabels[f.authority][lang],
+            formatDate(f.validFrom, lang),
+          ]}
+        />
+      </Section>
     </>
   );
 }
@@ -457,25 +518,12 @@ export function registerPeoplePages(app: FastifyInstance, ctx: ModuleContext): v
       status: errors.length > 0 ? 400 : notFound ? 404 : 200,
       body: (
         <>
-          <h1 class="utrecht-heading-1" safe>
-            {m.businessesTitle}
-          </h1>
-          <Paragraph text={m.businessesIntro} />
-          <ErrorSummary lang={lang} errors={errors} />
-          <form class="loket-search" method="get" action={peoplePaths.businesses} role="search" novalidate>
-            <TextField
-              id="kvk"
-              label={m.kvkLabel}
-              hint={m.kvkHint}
-              value={kvk}
-              error={errorFor(errors, 'kvk')}
-              inputmode="numeric"
-              maxlength={20}
-            />
-            <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
-              {m.lookUp}
-            </button>
-          </form>
+          <PageIntro lang={lang} title={m.businessesTitle} intro={m.businessesIntro} errors={errors} />
+          <LookupForm
+            lang={lang}
+            action={peoplePaths.businesses}
+            field={{ id: 'kvk', label: m.kvkLabel, hint: m.kvkHint, value: kvk, error: errorFor(errors, 'kvk') }}
+          />
           {notFound ? <Paragraph text={m.businessNotFound} status /> : ''}
           {found?.ok ? <BusinessDetails lang={lang} b={found.value} /> : ''}
         </>
@@ -499,11 +547,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: ModuleContext): v
       status: errors.length > 0 ? 400 : 200,
       body: (
         <>
-          <h1 class="utrecht-heading-1" safe>
-            {m.officialsTitle}
-          </h1>
-          <Paragraph text={format(m.officialsIntro, { organisation })} />
-          <ErrorSummary lang={lang} errors={errors} />
+          <PageIntro lang={lang} title={m.officialsTitle} intro={format(m.officialsIntro, { organisation })} errors={errors} />
           {total === 0 ? (
             <Paragraph text={m.noOfficials} status />
           ) : (
@@ -563,11 +607,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: ModuleContext): v
       status: errors.length > 0 ? 400 : 200,
       body: (
         <>
-          <h1 class="utrecht-heading-1" safe>
-            {m.usageTitle}
-          </h1>
-          <Paragraph text={m.usageIntro} />
-          <ErrorSummary lang={lang} errors={errors} />
+          <PageIntro lang={lang} title={m.usageTitle} intro={m.usageIntro} errors={errors} />
           {shown.length === 0 && current === 1 ? (
             <Paragraph text={m.usageNone} status />
           ) : (

@@ -1,7 +1,7 @@
 // The registers of persons, businesses and officials through the API and the pages: who sees
 // what (own data, legal representation, roles), the processing log, and the writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginIdentity, Role } from '../../../platform/auth/index.ts';
+import { roles, type LoginIdentity, type Role } from '../../../platform/auth/index.ts';
 import { auditTrail } from '../../../platform/audit/index.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/app.ts';
 import type { Official } from './model.ts';
@@ -85,6 +85,13 @@ async function post(
   });
   return { status: res.statusCode, body: res.json<Record<string, unknown>>(), headers: res.headers };
 }
+
+/** As an administrator of GM0363. */
+const postAsAdmin = async (url: string, payload: unknown) => post(url, payload, await asOfficial('administrator'));
+
+/** The invalid fields of a refusal, as `name` (or `name:code`), sorted. */
+const invalidFields = (body: Record<string, unknown>, withCode = false): string[] =>
+  (body['invalidParams'] as { name: string; code: string }[]).map((p) => (withCode ? `${p.name}:${p.code}` : p.name)).sort();
 
 async function logRows() {
   return t.database.db.selectFrom('processing_log').selectAll().orderBy('start_time').orderBy('id').execute();
@@ -170,19 +177,9 @@ beforeAll(async () => {
   );
   await addBusiness(db, { kvkNumber: kvk.other, name: 'Ander Bedrijf' });
   const entries = await Promise.all(
-    (
-      [
-        'case_handler',
-        'complaint_handler',
-        'objection_committee',
-        'service_designer',
-        'quality_manager',
-        'election_official',
-        'administrator',
-        'representative',
-        'ombudsman',
-      ] as const
-    ).map(async (role) => [role, await addOfficial(db, { organisationCode: 'GM0363', roles: [role], name: `Ambtenaar ${role}` })] as const),
+    roles.map(
+      async (role) => [role, await addOfficial(db, { organisationCode: 'GM0363', roles: [role], name: `Ambtenaar ${role}` })] as const,
+    ),
   );
   staff = Object.fromEntries(entries) as Record<Role, Official>;
   otherAdmin = await addOfficial(db, { organisationCode: 'GM0599', roles: ['administrator'], name: 'Beheerder Rotterdam' });
@@ -543,12 +540,7 @@ describe('officials', () => {
       admin,
     );
     expect(bad.status).toBe(400);
-    expect((bad.body['invalidParams'] as { name: string }[]).map((p) => p.name).sort()).toEqual([
-      'body.email',
-      'body.name',
-      'body.personBsn',
-      'body.roles',
-    ]);
+    expect(invalidFields(bad.body)).toEqual(['body.email', 'body.name', 'body.personBsn', 'body.roles']);
     expect(
       (
         await post(
@@ -601,18 +593,14 @@ describe('writes to the registers', () => {
   it('registers a person (201, Location, audit and one processing line in the same transaction)', async () => {
     const newBsn = bsnSeries(60_000_000, 1)[0]!;
     const before = await rowCounts(t.database);
-    const res = await post(
-      '/api/v1/persons',
-      {
-        bsn: newBsn,
-        givenNames: 'Anna',
-        surnamePrefix: 'van',
-        surname: 'Dijk',
-        birthDate: '2001-02-03',
-        address: { street: 'Dam', houseNumber: 1, postcode: '1012 js', city: 'Amsterdam', municipalityCode: 'GM0363' },
-      },
-      await asOfficial('administrator'),
-    );
+    const res = await postAsAdmin('/api/v1/persons', {
+      bsn: newBsn,
+      givenNames: 'Anna',
+      surnamePrefix: 'van',
+      surname: 'Dijk',
+      birthDate: '2001-02-03',
+      address: { street: 'Dam', houseNumber: 1, postcode: '1012 js', city: 'Amsterdam', municipalityCode: 'GM0363' },
+    });
     expect(res.status).toBe(201);
     expect(res.headers['location']).toBe(`/api/v1/persons/${newBsn}`);
     expect(res.body).toMatchObject({ fullName: 'Anna van Dijk', address: { postcode: '1012JS' } });
@@ -621,46 +609,34 @@ describe('writes to the registers', () => {
     expect(after['audit_log']).toBe((before['audit_log'] ?? 0) + 1);
     expect(after['processing_log']).toBe((before['processing_log'] ?? 0) + 1);
     expect((await auditTrail(t.database.db, 'person', newBsn)).map((a) => a.action)).toEqual(['registry.person_created']);
-    const again = await post(
-      '/api/v1/persons',
-      { bsn: newBsn, givenNames: 'A', surname: 'B', birthDate: '2001-02-03' },
-      await asOfficial('administrator'),
-    );
+    const again = await postAsAdmin('/api/v1/persons', { bsn: newBsn, givenNames: 'A', surname: 'B', birthDate: '2001-02-03' });
     expect(again.body).toMatchObject({ status: 409, code: 'registry.person_exists' });
   });
 
   it('refuses a person with every bad field listed, and writes nothing', async () => {
     const before = await rowCounts(t.database);
-    const res = await post(
-      '/api/v1/persons',
-      {
-        bsn: '123456789',
-        givenNames: 'A',
-        surname: 'B',
-        birthDate: '2027-01-01',
-        deathDate: '2026-02-30',
-        address: { street: 'X', houseNumber: 1, postcode: '0123 AB', city: 'Y', municipalityCode: 'GM9999' },
-      },
-      await asOfficial('administrator'),
-    );
+    const res = await postAsAdmin('/api/v1/persons', {
+      bsn: '123456789',
+      givenNames: 'A',
+      surname: 'B',
+      birthDate: '2027-01-01',
+      deathDate: '2026-02-30',
+      address: { street: 'X', houseNumber: 1, postcode: '0123 AB', city: 'Y', municipalityCode: 'GM9999' },
+    });
     expect(res.status).toBe(400);
-    expect((res.body['invalidParams'] as { name: string; code: string }[]).map((p) => `${p.name}:${p.code}`).sort()).toEqual([
+    expect(invalidFields(res.body, true)).toEqual([
       'body.address.postcode:registry.invalid_postcode',
       'body.birthDate:registry.date_in_future',
       'body.bsn:registry.invalid_bsn',
       'body.deathDate:registry.invalid_date',
     ]);
-    const unknownMunicipality = await post(
-      '/api/v1/persons',
-      {
-        bsn: bsnSeries(60_000_100, 1)[0]!,
-        givenNames: 'A',
-        surname: 'B',
-        birthDate: '2000-01-01',
-        address: { ...amsterdam, municipalityCode: 'GM9999' },
-      },
-      await asOfficial('administrator'),
-    );
+    const unknownMunicipality = await postAsAdmin('/api/v1/persons', {
+      bsn: bsnSeries(60_000_100, 1)[0]!,
+      givenNames: 'A',
+      surname: 'B',
+      birthDate: '2000-01-01',
+      address: { ...amsterdam, municipalityCode: 'GM9999' },
+    });
     expect(unknownMunicipality.body).toMatchObject({ status: 400, code: 'registry.unknown_municipality' });
     expect(await rowCounts(t.database)).toEqual(before);
     expect((await post('/api/v1/persons', { bsn: bsn.stranger }, await asOfficial('case_handler'))).status).toBe(403);

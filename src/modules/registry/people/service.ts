@@ -6,7 +6,7 @@
 // DOMAIN.md §2.3); a change writes it in the change's own transaction. A citizen reading their
 // own data, and a business reading its own record, is no processing by an official: not logged.
 import { actorOf, assertLevelOfAssurance, type Principal } from '../../../platform/auth/index.ts';
-import { recordAudit, type Actor } from '../../../platform/audit/index.ts';
+import { recordAudit, type Actor, type AuditEntry } from '../../../platform/audit/index.ts';
 import { inTransaction, type Db, type Trx } from '../../../platform/db/index.ts';
 import { fail, httpFailures, ok, ProblemError, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
 import { newId } from '../../../platform/ids/index.ts';
@@ -224,6 +224,12 @@ export const isRepresentativeActivity = (activityId: string): boolean => activit
 
 const bsnSubjects = (bsns: readonly string[]): ProcessingSubject[] => [...new Set(bsns)].map((id) => ({ id, type: 'BSN' as const }));
 
+/** A business and the persons involved (its functionaries). */
+const businessSubjects = (kvkNumber: string, bsns: readonly string[]): ProcessingSubject[] => [
+  { id: kvkNumber, type: 'KVK' },
+  ...bsnSubjects(bsns),
+];
+
 async function logProcessing(
   ctx: ModuleContext,
   db: Db | Trx,
@@ -311,8 +317,9 @@ function fullRecord(person: Person, accessBasis: AccessBasis, today: string): Pe
   };
 }
 
-/** Refusals that need no lookup: nobody logged in, a business, an official whose role needs no person data. */
-function personPrecheck(principal: Principal, needFull: boolean): Failure | undefined {
+/** Refusals that need no lookup: a malformed BSN, nobody logged in, a business, an official whose role needs no person data. */
+function personPrecheck(principal: Principal, bsn: string, needFull: boolean): Failure | undefined {
+  if (!isValidBsn(bsn)) return peopleFailures.invalidBsn();
   if (principal.kind === 'anonymous') return httpFailures.unauthorized();
   if (principal.kind === 'business') return peopleFailures.roleNotAllowed();
   if (principal.kind === 'official') {
@@ -349,8 +356,7 @@ async function accessPerson(
 /** One person's record, as the principal may see it. */
 export async function getPerson(ctx: ModuleContext, principal: Principal, bsn: string, trace: TraceContext): Promise<Result<PersonView>> {
   const startedAt = ctx.clock.now();
-  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
-  const pre = personPrecheck(principal, false);
+  const pre = personPrecheck(principal, bsn, false);
   if (pre) return fail(pre);
   const found = await accessPerson(ctx, principal, bsn);
   if (!found.ok) return found;
@@ -387,8 +393,7 @@ export async function getRepresentatives(
   trace: TraceContext,
 ): Promise<Result<RepresentationItem[]>> {
   const startedAt = ctx.clock.now();
-  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
-  const pre = personPrecheck(principal, true);
+  const pre = personPrecheck(principal, bsn, true);
   if (pre) return fail(pre);
   const found = await accessPerson(ctx, principal, bsn);
   if (!found.ok) return found;
@@ -436,8 +441,7 @@ export async function getRepresented(
   trace: TraceContext,
 ): Promise<Result<RepresentationItem[]>> {
   const startedAt = ctx.clock.now();
-  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
-  const pre = personPrecheck(principal, true);
+  const pre = personPrecheck(principal, bsn, true);
   if (pre) return fail(pre);
   const access = decideRelationsAccess(principal, bsn);
   if (!access.allow) return fail(denied(access.reason, peopleFailures.personNotFound));
@@ -520,7 +524,10 @@ export async function getBusiness(
   const record = await loadBusinessRecord(db, kvkNumber, ctx.clock.today(), access.basis);
   if (!record) return fail(peopleFailures.businessNotFound());
   if (access.basis === 'official_role') {
-    const subjects: ProcessingSubject[] = [{ id: kvkNumber, type: 'KVK' }, ...bsnSubjects(record.functionaries.map((f) => f.bsn ?? ''))];
+    const subjects = businessSubjects(
+      kvkNumber,
+      record.functionaries.map((f) => f.bsn ?? ''),
+    );
     await logProcessing(ctx, db, trace, principal, 'registry.business.view', subjects, startedAt);
   }
   return ok(record);
@@ -626,334 +633,344 @@ async function checkPersonsExist(db: Db | Trx, wanted: readonly { name: string; 
     .map((w) => ({ name: w.name, code: 'registry.unknown_person', reason: 'Er staat geen persoon met dit BSN in het register.' }));
 }
 
+/** What a write did: its answer, its audit record and, when it touched personal data, its processing-log line. */
+interface Written<T> {
+  value: T;
+  audit: Pick<AuditEntry, 'action' | 'object' | 'details'>;
+  log?: { activity: ProcessingActivity; subjects: readonly ProcessingSubject[] } | undefined;
+}
+
+/** What differs between the write use cases; `writeUseCase` does the rest. */
+interface WriteSteps<I, T> {
+  /** Refusals before the input is read (a malformed key in the path). */
+  precheck?: () => Failure | undefined;
+  parse: () => Parsed<I>;
+  /** Refusals after the input is read, before the transaction. */
+  check?: (input: I) => Failure | undefined;
+  /** In the transaction: existence checks and the writes themselves. */
+  run: (trx: Trx, input: I, startedAt: Date) => Promise<Result<Written<T>>>;
+}
+
+/** Administrators only → parse → one transaction: run, audit record, processing-log line → ok. */
+async function writeUseCase<I, T>(
+  ctx: ModuleContext,
+  principal: Principal,
+  origin: RequestOrigin,
+  steps: WriteSteps<I, T>,
+): Promise<Result<T>> {
+  const startedAt = ctx.clock.now();
+  const refused = managerOnly(principal) ?? steps.precheck?.();
+  if (refused) return fail(refused);
+  const parsed = parsedOrFail(steps.parse());
+  if (!parsed.ok) return parsed;
+  const input = parsed.value;
+  const unfit = steps.check?.(input);
+  if (unfit) return fail(unfit);
+  return inTransaction(ctx.database.db, async (trx) => {
+    const done = await steps.run(trx, input, startedAt);
+    if (!done.ok) return done;
+    const { value, audit, log } = done.value;
+    await recordAudit(trx, { actor: actor(principal), ...audit, requestId: origin.requestId, at: startedAt });
+    if (log) await logProcessing(ctx, trx, origin.trace, principal, log.activity, log.subjects, startedAt);
+    return ok(value);
+  });
+}
+
 /** Registers a person (modelled on an inschrijving in the BRP). */
-export async function createPerson(
+export function createPerson(
   ctx: ModuleContext,
   principal: Principal,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<PersonRecord>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  const parsed = parsedOrFail(parsePerson(input, ctx.clock.today()));
-  if (!parsed.ok) return parsed;
-  const person = parsed.value;
-  return inTransaction(ctx.database.db, async (trx) => {
-    if (await store.findPerson(trx, person.bsn)) return fail(peopleFailures.exists('person'));
-    const issues = await checkAddressMunicipality(trx, person.address, 'address');
-    if (issues.length > 0) return fail(invalidInput(issues));
-    await store.insertPerson(trx, person, startedAt.toISOString());
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.person_created',
-      object: { type: 'person', id: person.bsn },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { hasAddress: person.address !== null, deceased: person.deathDate !== null },
-    });
-    await logProcessing(ctx, trx, origin.trace, principal, 'registry.person.create', bsnSubjects([person.bsn]), startedAt);
-    return ok(fullRecord(person, 'official_role', ctx.clock.today()));
+  return writeUseCase(ctx, principal, origin, {
+    parse: () => parsePerson(input, ctx.clock.today()),
+    run: async (trx, person, startedAt) => {
+      if (await store.findPerson(trx, person.bsn)) return fail(peopleFailures.exists('person'));
+      const issues = await checkAddressMunicipality(trx, person.address, 'address');
+      if (issues.length > 0) return fail(invalidInput(issues));
+      await store.insertPerson(trx, person, startedAt.toISOString());
+      return ok({
+        value: fullRecord(person, 'official_role', ctx.clock.today()),
+        audit: {
+          action: 'registry.person_created',
+          object: { type: 'person', id: person.bsn },
+          details: { hasAddress: person.address !== null, deceased: person.deathDate !== null },
+        },
+        log: { activity: 'registry.person.create', subjects: bsnSubjects([person.bsn]) },
+      });
+    },
   });
 }
 
 /** Records a move (or, with null, that no address is known). */
-export async function updateAddress(
+export function updateAddress(
   ctx: ModuleContext,
   principal: Principal,
   bsn: string,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<Person>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  if (!isValidBsn(bsn)) return fail(peopleFailures.invalidBsn());
-  const parsed = parsedOrFail(parseAddress(input));
-  if (!parsed.ok) return parsed;
-  const address = parsed.value;
-  return inTransaction(ctx.database.db, async (trx) => {
-    const person = await store.findPerson(trx, bsn);
-    if (!person) return fail(peopleFailures.personNotFound());
-    if (person.deathDate !== null) return fail(peopleFailures.personDeceased());
-    const issues = await checkAddressMunicipality(trx, address, 'address');
-    if (issues.length > 0) return fail(invalidInput(issues.map((i) => ({ ...i, name: i.name.replace(/^address\./, '') }))));
-    await store.updatePersonAddress(trx, bsn, address, startedAt.toISOString());
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.person_address_updated',
-      object: { type: 'person', id: bsn },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { hasAddress: address !== null, municipalityCode: address?.municipalityCode ?? null },
-    });
-    await logProcessing(ctx, trx, origin.trace, principal, 'registry.person.address_update', bsnSubjects([bsn]), startedAt);
-    return ok({ ...person, address });
+  return writeUseCase(ctx, principal, origin, {
+    precheck: () => (isValidBsn(bsn) ? undefined : peopleFailures.invalidBsn()),
+    parse: () => parseAddress(input),
+    run: async (trx, address, startedAt) => {
+      const person = await store.findPerson(trx, bsn);
+      if (!person) return fail(peopleFailures.personNotFound());
+      if (person.deathDate !== null) return fail(peopleFailures.personDeceased());
+      const issues = await checkAddressMunicipality(trx, address, 'address');
+      if (issues.length > 0) return fail(invalidInput(issues.map((i) => ({ ...i, name: i.name.replace(/^address\./, '') }))));
+      await store.updatePersonAddress(trx, bsn, address, startedAt.toISOString());
+      return ok({
+        value: { ...person, address },
+        audit: {
+          action: 'registry.person_address_updated',
+          object: { type: 'person', id: bsn },
+          details: { hasAddress: address !== null, municipalityCode: address?.municipalityCode ?? null },
+        },
+        log: { activity: 'registry.person.address_update', subjects: bsnSubjects([bsn]) },
+      });
+    },
   });
 }
 
 /** Registers parental authority (gezag) of a parent or guardian over a minor. */
-export async function registerAuthority(
+export function registerAuthority(
   ctx: ModuleContext,
   principal: Principal,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<Authority>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  const parsed = parsedOrFail(parseAuthority(input));
-  if (!parsed.ok) return parsed;
-  const authority = parsed.value;
-  return inTransaction(ctx.database.db, async (trx) => {
-    const issues = await checkPersonsExist(trx, [
-      { name: 'childBsn', bsn: authority.childBsn },
-      { name: 'holderBsn', bsn: authority.holderBsn },
-    ]);
-    const child = await store.findPerson(trx, authority.childBsn);
-    if (child) issues.push(...authorityAgainstChild(authority, child));
-    if (issues.length > 0) return fail(invalidInput(issues));
-    const existing = await store.authoritiesOfChild(trx, authority.childBsn);
-    if (existing.some((a) => a.holderBsn === authority.holderBsn)) return fail(peopleFailures.exists('authority'));
-    await store.insertAuthority(trx, authority);
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.authority_registered',
-      object: { type: 'person', id: authority.childBsn },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { holderBsn: authority.holderBsn, kind: authority.kind, validFrom: authority.validFrom, validTo: authority.validTo },
-    });
-    await logProcessing(
-      ctx,
-      trx,
-      origin.trace,
-      principal,
-      'registry.authority.register',
-      bsnSubjects([authority.childBsn, authority.holderBsn]),
-      startedAt,
-    );
-    return ok(authority);
+  return writeUseCase(ctx, principal, origin, {
+    parse: () => parseAuthority(input),
+    run: async (trx, authority) => {
+      const issues = await checkPersonsExist(trx, [
+        { name: 'childBsn', bsn: authority.childBsn },
+        { name: 'holderBsn', bsn: authority.holderBsn },
+      ]);
+      const child = await store.findPerson(trx, authority.childBsn);
+      if (child) issues.push(...authorityAgainstChild(authority, child));
+      if (issues.length > 0) return fail(invalidInput(issues));
+      const existing = await store.authoritiesOfChild(trx, authority.childBsn);
+      if (existing.some((a) => a.holderBsn === authority.holderBsn)) return fail(peopleFailures.exists('authority'));
+      await store.insertAuthority(trx, authority);
+      return ok({
+        value: authority,
+        audit: {
+          action: 'registry.authority_registered',
+          object: { type: 'person', id: authority.childBsn },
+          details: { holderBsn: authority.holderBsn, kind: authority.kind, validFrom: authority.validFrom, validTo: authority.validTo },
+        },
+        log: { activity: 'registry.authority.register', subjects: bsnSubjects([authority.childBsn, authority.holderBsn]) },
+      });
+    },
   });
 }
 
 /** Registers a court measure: curatele, beschermingsbewind or mentorschap (DOMAIN.md §4.1). */
-export async function registerCourtRegistration(
+export function registerCourtRegistration(
   ctx: ModuleContext,
   principal: Principal,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<CourtRegistration>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  const parsed = parsedOrFail(parseCourtRegistration(input));
-  if (!parsed.ok) return parsed;
-  const registration: CourtRegistration = { id: newId(), ...parsed.value };
-  return inTransaction(ctx.database.db, async (trx) => {
-    const issues = await checkPersonsExist(trx, [
-      { name: 'personBsn', bsn: registration.personBsn },
-      { name: 'representativeBsn', bsn: registration.representativeBsn },
-    ]);
-    const person = await store.findPerson(trx, registration.personBsn);
-    if (person && registration.validFrom < person.birthDate)
-      issues.push({ name: 'validFrom', code: 'registry.before_birth', reason: 'De maatregel kan niet beginnen voor de geboorte.' });
-    if (issues.length > 0) return fail(invalidInput(issues));
-    const existing = await store.courtRegistrationsOf(trx, registration.personBsn);
-    const same = existing.some(
-      (r) =>
-        r.representativeBsn === registration.representativeBsn && r.kind === registration.kind && r.validFrom === registration.validFrom,
-    );
-    if (same) return fail(peopleFailures.exists('court_registration'));
-    await store.insertCourtRegistration(trx, registration);
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.court_registration_registered',
-      object: { type: 'court_registration', id: registration.id },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { kind: registration.kind, validFrom: registration.validFrom, validTo: registration.validTo },
-    });
-    await logProcessing(
-      ctx,
-      trx,
-      origin.trace,
-      principal,
-      'registry.court_registration.register',
-      bsnSubjects([registration.personBsn, registration.representativeBsn]),
-      startedAt,
-    );
-    return ok(registration);
+  return writeUseCase(ctx, principal, origin, {
+    parse: () => parseCourtRegistration(input),
+    run: async (trx, parsed) => {
+      const registration: CourtRegistration = { id: newId(), ...parsed };
+      const issues = await checkPersonsExist(trx, [
+        { name: 'personBsn', bsn: registration.personBsn },
+        { name: 'representativeBsn', bsn: registration.representativeBsn },
+      ]);
+      const person = await store.findPerson(trx, registration.personBsn);
+      if (person && registration.validFrom < person.birthDate)
+        issues.push({ name: 'validFrom', code: 'registry.before_birth', reason: 'De maatregel kan niet beginnen voor de geboorte.' });
+      if (issues.length > 0) return fail(invalidInput(issues));
+      const existing = await store.courtRegistrationsOf(trx, registration.personBsn);
+      const same = existing.some(
+        (r) =>
+          r.representativeBsn === registration.representativeBsn && r.kind === registration.kind && r.validFrom === registration.validFrom,
+      );
+      if (same) return fail(peopleFailures.exists('court_registration'));
+      await store.insertCourtRegistration(trx, registration);
+      return ok({
+        value: registration,
+        audit: {
+          action: 'registry.court_registration_registered',
+          object: { type: 'court_registration', id: registration.id },
+          details: { kind: registration.kind, validFrom: registration.validFrom, validTo: registration.validTo },
+        },
+        log: {
+          activity: 'registry.court_registration.register',
+          subjects: bsnSubjects([registration.personBsn, registration.representativeBsn]),
+        },
+      });
+    },
   });
 }
 
 /** Registers a business with its branches and functionaries (modelled on an inschrijving in the Handelsregister). */
-export async function createBusiness(
+export function createBusiness(
   ctx: ModuleContext,
   principal: Principal,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<BusinessRecord>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  const parsed = parsedOrFail(parseBusiness(input, ctx.clock.today()));
-  if (!parsed.ok) return parsed;
-  const { business, branches, functionaries } = parsed.value;
-  return inTransaction(ctx.database.db, async (trx) => {
-    if (await store.findBusiness(trx, business.kvkNumber)) return fail(peopleFailures.exists('business'));
-    const issues = [
-      ...(await checkAddressMunicipality(trx, business.address, 'address')),
-      ...(await Promise.all(branches.map((b, i) => checkAddressMunicipality(trx, b.address, `branches.${i}.address`)))).flat(),
-      ...(await checkPersonsExist(
-        trx,
-        functionaries.map((f, i) => ({ name: `functionaries.${i}.personBsn`, bsn: f.personBsn })),
-      )),
-    ];
-    const taken = new Set(
-      await store.existingBranchNumbers(
-        trx,
-        branches.map((b) => b.branchNumber),
-      ),
-    );
-    branches.forEach((b, i) => {
-      if (taken.has(b.branchNumber))
-        issues.push({
-          name: `branches.${i}.branchNumber`,
-          code: 'registry.branch_exists',
-          reason: 'Dit vestigingsnummer is al geregistreerd.',
-        });
-    });
-    if (issues.length > 0) return fail(invalidInput(issues));
-    await store.insertBusiness(trx, business, startedAt.toISOString());
-    for (const b of branches) await store.insertBranch(trx, b);
-    for (const f of functionaries) await store.insertFunctionary(trx, f);
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.business_created',
-      object: { type: 'business', id: business.kvkNumber },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { branches: branches.length, functionaries: functionaries.length },
-    });
-    const subjects: ProcessingSubject[] = [{ id: business.kvkNumber, type: 'KVK' }, ...bsnSubjects(functionaries.map((f) => f.personBsn))];
-    await logProcessing(ctx, trx, origin.trace, principal, 'registry.business.create', subjects, startedAt);
-    const record = await loadBusinessRecord(trx, business.kvkNumber, ctx.clock.today(), 'official_role');
-    if (!record) throw new Error('the business just written is not there');
-    return ok(record);
+  return writeUseCase(ctx, principal, origin, {
+    parse: () => parseBusiness(input, ctx.clock.today()),
+    run: async (trx, { business, branches, functionaries }, startedAt) => {
+      if (await store.findBusiness(trx, business.kvkNumber)) return fail(peopleFailures.exists('business'));
+      const issues = [
+        ...(await checkAddressMunicipality(trx, business.address, 'address')),
+        ...(await Promise.all(branches.map((b, i) => checkAddressMunicipality(trx, b.address, `branches.${i}.address`)))).flat(),
+        ...(await checkPersonsExist(
+          trx,
+          functionaries.map((f, i) => ({ name: `functionaries.${i}.personBsn`, bsn: f.personBsn })),
+        )),
+      ];
+      const taken = new Set(
+        await store.existingBranchNumbers(
+          trx,
+          branches.map((b) => b.branchNumber),
+        ),
+      );
+      branches.forEach((b, i) => {
+        if (taken.has(b.branchNumber))
+          issues.push({
+            name: `branches.${i}.branchNumber`,
+            code: 'registry.branch_exists',
+            reason: 'Dit vestigingsnummer is al geregistreerd.',
+          });
+      });
+      if (issues.length > 0) return fail(invalidInput(issues));
+      await store.insertBusiness(trx, business, startedAt.toISOString());
+      for (const b of branches) await store.insertBranch(trx, b);
+      for (const f of functionaries) await store.insertFunctionary(trx, f);
+      const record = await loadBusinessRecord(trx, business.kvkNumber, ctx.clock.today(), 'official_role');
+      if (!record) throw new Error('the business just written is not there');
+      return ok({
+        value: record,
+        audit: {
+          action: 'registry.business_created',
+          object: { type: 'business', id: business.kvkNumber },
+          details: { branches: branches.length, functionaries: functionaries.length },
+        },
+        log: {
+          activity: 'registry.business.create',
+          subjects: businessSubjects(
+            business.kvkNumber,
+            functionaries.map((f) => f.personBsn),
+          ),
+        },
+      });
+    },
   });
 }
 
 /** Adds a functionary (owner, director, signatory…) to a business. */
-export async function addFunctionary(
+export function addFunctionary(
   ctx: ModuleContext,
   principal: Principal,
   kvkNumber: string,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<Functionary>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  if (!isValidKvkNumber(kvkNumber)) return fail(peopleFailures.invalidKvkNumber());
-  const parsed = parsedOrFail(parseFunctionary(input, kvkNumber));
-  if (!parsed.ok) return parsed;
-  const functionary = parsed.value;
-  return inTransaction(ctx.database.db, async (trx) => {
-    if (!(await store.findBusiness(trx, kvkNumber))) return fail(peopleFailures.businessNotFound());
-    const issues = await checkPersonsExist(trx, [{ name: 'personBsn', bsn: functionary.personBsn }]);
-    if (issues.length > 0) return fail(invalidInput(issues));
-    if (await store.functionaryExists(trx, kvkNumber, functionary.personBsn, functionary.role))
-      return fail(peopleFailures.exists('functionary'));
-    await store.insertFunctionary(trx, functionary);
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.functionary_added',
-      object: { type: 'business', id: kvkNumber },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { role: functionary.role, authority: functionary.authority, validFrom: functionary.validFrom, validTo: functionary.validTo },
-    });
-    const subjects: ProcessingSubject[] = [{ id: kvkNumber, type: 'KVK' }, ...bsnSubjects([functionary.personBsn])];
-    await logProcessing(ctx, trx, origin.trace, principal, 'registry.business.functionary_add', subjects, startedAt);
-    return ok(functionary);
+  return writeUseCase(ctx, principal, origin, {
+    precheck: () => (isValidKvkNumber(kvkNumber) ? undefined : peopleFailures.invalidKvkNumber()),
+    parse: () => parseFunctionary(input, kvkNumber),
+    run: async (trx, functionary) => {
+      if (!(await store.findBusiness(trx, kvkNumber))) return fail(peopleFailures.businessNotFound());
+      const issues = await checkPersonsExist(trx, [{ name: 'personBsn', bsn: functionary.personBsn }]);
+      if (issues.length > 0) return fail(invalidInput(issues));
+      if (await store.functionaryExists(trx, kvkNumber, functionary.personBsn, functionary.role))
+        return fail(peopleFailures.exists('functionary'));
+      await store.insertFunctionary(trx, functionary);
+      return ok({
+        value: functionary,
+        audit: {
+          action: 'registry.functionary_added',
+          object: { type: 'business', id: kvkNumber },
+          details: {
+            role: functionary.role,
+            authority: functionary.authority,
+            validFrom: functionary.validFrom,
+            validTo: functionary.validTo,
+          },
+        },
+        log: { activity: 'registry.business.functionary_add', subjects: businessSubjects(kvkNumber, [functionary.personBsn]) },
+      });
+    },
   });
 }
 
 /** Makes an official of the administrator's own organisation, with roles. */
-export async function createOfficial(
+export function createOfficial(
   ctx: ModuleContext,
   principal: Principal,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<OfficialRecord>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  const parsed = parsedOrFail(parseOfficial(input));
-  if (!parsed.ok) return parsed;
-  const o = parsed.value;
-  const access = decideOfficialsAccess(principal, o.organisationCode);
-  if (!access.allow) return fail(denied(access.reason, peopleFailures.officialNotFound));
-  return inTransaction(ctx.database.db, async (trx) => {
-    const issues: InvalidParam[] = [];
-    if (!(await store.organisationExists(trx, o.organisationCode)))
-      issues.push({
-        name: 'organisationCode',
-        code: 'registry.unknown_organisation',
-        reason: 'Deze organisatie staat niet in het register.',
+  return writeUseCase(ctx, principal, origin, {
+    parse: () => parseOfficial(input),
+    check: (o) => {
+      const access = decideOfficialsAccess(principal, o.organisationCode);
+      return access.allow ? undefined : denied(access.reason, peopleFailures.officialNotFound);
+    },
+    run: async (trx, o, startedAt) => {
+      const issues: InvalidParam[] = [];
+      if (!(await store.organisationExists(trx, o.organisationCode)))
+        issues.push({
+          name: 'organisationCode',
+          code: 'registry.unknown_organisation',
+          reason: 'Deze organisatie staat niet in het register.',
+        });
+      if (o.personBsn !== null) issues.push(...(await checkPersonsExist(trx, [{ name: 'personBsn', bsn: o.personBsn }])));
+      if (issues.length > 0) return fail(invalidInput(issues));
+      if (await store.officialEmailTaken(trx, o.organisationCode, o.email)) return fail(peopleFailures.exists('official'));
+      const official: Official = { id: newId(), ...o };
+      await store.insertOfficial(trx, official, startedAt.toISOString());
+      return ok({
+        value: toOfficialRecord(official),
+        audit: {
+          action: 'registry.official_created',
+          object: { type: 'official', id: official.id },
+          details: { organisationCode: official.organisationCode, roles: [...official.roles], linkedToPerson: official.personBsn !== null },
+        },
+        log:
+          official.personBsn === null ? undefined : { activity: 'registry.official.create', subjects: bsnSubjects([official.personBsn]) },
       });
-    if (o.personBsn !== null) issues.push(...(await checkPersonsExist(trx, [{ name: 'personBsn', bsn: o.personBsn }])));
-    if (issues.length > 0) return fail(invalidInput(issues));
-    if (await store.officialEmailTaken(trx, o.organisationCode, o.email)) return fail(peopleFailures.exists('official'));
-    const official: Official = { id: newId(), ...o };
-    await store.insertOfficial(trx, official, startedAt.toISOString());
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.official_created',
-      object: { type: 'official', id: official.id },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { organisationCode: official.organisationCode, roles: [...official.roles], linkedToPerson: official.personBsn !== null },
-    });
-    if (official.personBsn !== null)
-      await logProcessing(ctx, trx, origin.trace, principal, 'registry.official.create', bsnSubjects([official.personBsn]), startedAt);
-    return ok(toOfficialRecord(official));
+    },
   });
 }
 
 /** Replaces the roles of an official of the administrator's own organisation. */
-export async function setOfficialRoles(
+export function setOfficialRoles(
   ctx: ModuleContext,
   principal: Principal,
   officialId: string,
   input: unknown,
   origin: RequestOrigin,
 ): Promise<Result<OfficialRecord>> {
-  const startedAt = ctx.clock.now();
-  const refused = managerOnly(principal);
-  if (refused) return fail(refused);
-  const parsed = parsedOrFail(parseRoles(input));
-  if (!parsed.ok) return parsed;
-  const wanted = parsed.value;
-  if (!UUID.test(officialId)) return fail(peopleFailures.officialNotFound());
-  return inTransaction(ctx.database.db, async (trx) => {
-    const official = await store.findOfficial(trx, officialId);
-    if (!official) return fail(peopleFailures.officialNotFound());
-    const access = decideOfficialsAccess(principal, official.organisationCode);
-    if (!access.allow) return fail(peopleFailures.officialNotFound());
-    if (principal.kind === 'official' && principal.officialId === officialId && !wanted.includes('administrator'))
-      return fail(peopleFailures.ownAdministratorRole());
-    await store.replaceOfficialRoles(trx, officialId, wanted);
-    await recordAudit(trx, {
-      actor: actor(principal),
-      action: 'registry.official_roles_changed',
-      object: { type: 'official', id: officialId },
-      requestId: origin.requestId,
-      at: startedAt,
-      details: { from: [...official.roles], to: wanted },
-    });
-    return ok(toOfficialRecord({ ...official, roles: wanted }));
+  return writeUseCase(ctx, principal, origin, {
+    parse: () => parseRoles(input),
+    check: () => (UUID.test(officialId) ? undefined : peopleFailures.officialNotFound()),
+    run: async (trx, wanted) => {
+      const official = await store.findOfficial(trx, officialId);
+      if (!official) return fail(peopleFailures.officialNotFound());
+      const access = decideOfficialsAccess(principal, official.organisationCode);
+      if (!access.allow) return fail(peopleFailures.officialNotFound());
+      if (principal.kind === 'official' && principal.officialId === officialId && !wanted.includes('administrator'))
+        return fail(peopleFailures.ownAdministratorRole());
+      await store.replaceOfficialRoles(trx, officialId, wanted);
+      return ok({
+        value: toOfficialRecord({ ...official, roles: wanted }),
+        audit: {
+          action: 'registry.official_roles_changed',
+          object: { type: 'official', id: officialId },
+          details: { from: [...official.roles], to: wanted },
+        },
+      });
+    },
   });
 }
 

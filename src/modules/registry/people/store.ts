@@ -234,15 +234,20 @@ export const peopleMigrations: MigrationSet = {
 
 const tables = (db: Db | Trx) => db.withTables<PeopleTables & RegistryTables>();
 
-function toAddress(r: {
-  street: string | null;
-  house_number: number | null;
+/** The address columns, as the business and branch tables have them (all required but the addition). */
+interface AddressColumns {
+  street: string;
+  house_number: number;
   house_number_addition: string | null;
-  postcode: string | null;
-  city: string | null;
-  municipality_code: string | null;
-}): Address | null {
-  if (r.street === null || r.house_number === null || r.postcode === null || r.city === null || r.municipality_code === null) return null;
+  postcode: string;
+  city: string;
+  municipality_code: string;
+}
+
+/** The address columns of the person table: a person may have no known address. */
+type OptionalAddressColumns = { [K in keyof AddressColumns]: AddressColumns[K] | null };
+
+function toAddress(r: AddressColumns): Address {
   return {
     street: r.street,
     houseNumber: r.house_number,
@@ -253,15 +258,38 @@ function toAddress(r: {
   };
 }
 
-function addressColumns(a: Address | null) {
+/** A person's address: none unless every required column is filled. */
+function toOptionalAddress(r: OptionalAddressColumns): Address | null {
+  const { street, house_number, house_number_addition, postcode, city, municipality_code } = r;
+  if (street === null || house_number === null || postcode === null || city === null || municipality_code === null) return null;
+  return toAddress({ street, house_number, house_number_addition, postcode, city, municipality_code });
+}
+
+function addressColumns(a: Address): AddressColumns {
   return {
-    street: a?.street ?? null,
-    house_number: a?.houseNumber ?? null,
-    house_number_addition: a?.houseNumberAddition ?? null,
-    postcode: a?.postcode ?? null,
-    city: a?.city ?? null,
-    municipality_code: a?.municipalityCode ?? null,
+    street: a.street,
+    house_number: a.houseNumber,
+    house_number_addition: a.houseNumberAddition,
+    postcode: a.postcode,
+    city: a.city,
+    municipality_code: a.municipalityCode,
   };
+}
+
+const noAddressColumns: OptionalAddressColumns = {
+  street: null,
+  house_number: null,
+  house_number_addition: null,
+  postcode: null,
+  city: null,
+  municipality_code: null,
+};
+
+const optionalAddressColumns = (a: Address | null): OptionalAddressColumns => (a ? addressColumns(a) : noAddressColumns);
+
+/** Does this query find a row? */
+async function found(query: { executeTakeFirst(): Promise<unknown> }): Promise<boolean> {
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
 function toPerson(r: PersonTable): Person {
@@ -272,7 +300,7 @@ function toPerson(r: PersonTable): Person {
     surname: r.surname,
     birthDate: r.birth_date,
     deathDate: r.death_date,
-    address: toAddress(r),
+    address: toOptionalAddress(r),
   };
 }
 
@@ -302,7 +330,7 @@ export async function insertPerson(trx: Trx, p: Person, at: string): Promise<voi
       surname: p.surname,
       birth_date: p.birthDate,
       death_date: p.deathDate,
-      ...addressColumns(p.address),
+      ...optionalAddressColumns(p.address),
       updated_at: at,
     })
     .execute();
@@ -311,7 +339,7 @@ export async function insertPerson(trx: Trx, p: Person, at: string): Promise<voi
 export async function updatePersonAddress(trx: Trx, bsn: string, address: Address | null, at: string): Promise<void> {
   await tables(trx)
     .updateTable('person')
-    .set({ ...addressColumns(address), updated_at: at })
+    .set({ ...optionalAddressColumns(address), updated_at: at })
     .where('bsn', '=', bsn)
     .execute();
 }
@@ -326,27 +354,22 @@ function toAuthority(r: AuthorityTable): Authority {
   };
 }
 
-/** Who has (had) authority over this child. */
-export async function authoritiesOfChild(db: Db | Trx, childBsn: string): Promise<Authority[]> {
+/** The authorities in which this person is the child (ordered by holder) or the holder (ordered by child). */
+async function authoritiesWhere(db: Db | Trx, side: 'child_bsn' | 'holder_bsn', bsn: string): Promise<Authority[]> {
   const rows = await tables(db)
     .selectFrom('person_authority')
     .selectAll()
-    .where('child_bsn', '=', childBsn)
-    .orderBy('holder_bsn')
+    .where(side, '=', bsn)
+    .orderBy(side === 'child_bsn' ? 'holder_bsn' : 'child_bsn')
     .execute();
   return rows.map(toAuthority);
 }
 
+/** Who has (had) authority over this child. */
+export const authoritiesOfChild = (db: Db | Trx, childBsn: string): Promise<Authority[]> => authoritiesWhere(db, 'child_bsn', childBsn);
+
 /** Over whom this person has (had) authority. */
-export async function authoritiesHeldBy(db: Db | Trx, holderBsn: string): Promise<Authority[]> {
-  const rows = await tables(db)
-    .selectFrom('person_authority')
-    .selectAll()
-    .where('holder_bsn', '=', holderBsn)
-    .orderBy('child_bsn')
-    .execute();
-  return rows.map(toAuthority);
-}
+export const authoritiesHeldBy = (db: Db | Trx, holderBsn: string): Promise<Authority[]> => authoritiesWhere(db, 'holder_bsn', holderBsn);
 
 export async function insertAuthority(trx: Trx, a: Authority): Promise<void> {
   await tables(trx)
@@ -366,29 +389,25 @@ function toCourtRegistration(r: CourtRegistrationTable): CourtRegistration {
   };
 }
 
-/** The court registrations about this person. */
-export async function courtRegistrationsOf(db: Db | Trx, personBsn: string): Promise<CourtRegistration[]> {
+/** The court registrations about this person, or in which they are the representative. */
+async function courtRegistrationsWhere(db: Db | Trx, side: 'person_bsn' | 'representative_bsn', bsn: string): Promise<CourtRegistration[]> {
   const rows = await tables(db)
     .selectFrom('court_registration')
     .selectAll()
-    .where('person_bsn', '=', personBsn)
+    .where(side, '=', bsn)
     .orderBy('valid_from')
     .orderBy('id')
     .execute();
   return rows.map(toCourtRegistration);
 }
 
+/** The court registrations about this person. */
+export const courtRegistrationsOf = (db: Db | Trx, personBsn: string): Promise<CourtRegistration[]> =>
+  courtRegistrationsWhere(db, 'person_bsn', personBsn);
+
 /** The court registrations in which this person is the representative. */
-export async function courtRegistrationsHeldBy(db: Db | Trx, representativeBsn: string): Promise<CourtRegistration[]> {
-  const rows = await tables(db)
-    .selectFrom('court_registration')
-    .selectAll()
-    .where('representative_bsn', '=', representativeBsn)
-    .orderBy('valid_from')
-    .orderBy('id')
-    .execute();
-  return rows.map(toCourtRegistration);
-}
+export const courtRegistrationsHeldBy = (db: Db | Trx, representativeBsn: string): Promise<CourtRegistration[]> =>
+  courtRegistrationsWhere(db, 'representative_bsn', representativeBsn);
 
 export async function insertCourtRegistration(trx: Trx, r: CourtRegistration): Promise<void> {
   await tables(trx)
@@ -411,14 +430,7 @@ function toBusiness(r: BusinessTable): Business {
     legalForm: r.legal_form as LegalForm,
     registeredOn: r.registered_on,
     endedOn: r.ended_on,
-    address: {
-      street: r.street,
-      houseNumber: r.house_number,
-      houseNumberAddition: r.house_number_addition,
-      postcode: r.postcode,
-      city: r.city,
-      municipalityCode: r.municipality_code,
-    },
+    address: toAddress(r),
   };
 }
 
@@ -428,7 +440,6 @@ export async function findBusiness(db: Db | Trx, kvkNumber: string): Promise<Bus
 }
 
 export async function insertBusiness(trx: Trx, b: Business, at: string): Promise<void> {
-  const a = b.address;
   await tables(trx)
     .insertInto('business')
     .values({
@@ -437,12 +448,7 @@ export async function insertBusiness(trx: Trx, b: Business, at: string): Promise
       legal_form: b.legalForm,
       registered_on: b.registeredOn,
       ended_on: b.endedOn,
-      street: a.street,
-      house_number: a.houseNumber,
-      house_number_addition: a.houseNumberAddition,
-      postcode: a.postcode,
-      city: a.city,
-      municipality_code: a.municipalityCode,
+      ...addressColumns(b.address),
       search_name: foldForSearch(b.name),
       updated_at: at,
     })
@@ -462,14 +468,7 @@ export async function branchesOf(db: Db | Trx, kvkNumber: string): Promise<Branc
     kvkNumber: r.kvk_number,
     name: r.name,
     isMain: readBool(r.is_main),
-    address: {
-      street: r.street,
-      houseNumber: r.house_number,
-      houseNumberAddition: r.house_number_addition,
-      postcode: r.postcode,
-      city: r.city,
-      municipalityCode: r.municipality_code,
-    },
+    address: toAddress(r),
   }));
 }
 
@@ -485,7 +484,6 @@ export async function existingBranchNumbers(db: Db | Trx, branchNumbers: readonl
 }
 
 export async function insertBranch(trx: Trx, b: Branch): Promise<void> {
-  const a = b.address;
   await tables(trx)
     .insertInto('business_branch')
     .values({
@@ -493,12 +491,7 @@ export async function insertBranch(trx: Trx, b: Branch): Promise<void> {
       kvk_number: b.kvkNumber,
       name: b.name,
       is_main: b.isMain,
-      street: a.street,
-      house_number: a.houseNumber,
-      house_number_addition: a.houseNumberAddition,
-      postcode: a.postcode,
-      city: a.city,
-      municipality_code: a.municipalityCode,
+      ...addressColumns(b.address),
     })
     .execute();
 }
@@ -536,15 +529,15 @@ export async function functionariesOf(db: Db | Trx, kvkNumber: string): Promise<
   }));
 }
 
-export async function functionaryExists(db: Db | Trx, kvkNumber: string, personBsn: string, role: FunctionaryRole): Promise<boolean> {
-  const row = await tables(db)
-    .selectFrom('business_functionary')
-    .select('kvk_number')
-    .where('kvk_number', '=', kvkNumber)
-    .where('person_bsn', '=', personBsn)
-    .where('role', '=', role)
-    .executeTakeFirst();
-  return row !== undefined;
+export function functionaryExists(db: Db | Trx, kvkNumber: string, personBsn: string, role: FunctionaryRole): Promise<boolean> {
+  return found(
+    tables(db)
+      .selectFrom('business_functionary')
+      .select('kvk_number')
+      .where('kvk_number', '=', kvkNumber)
+      .where('person_bsn', '=', personBsn)
+      .where('role', '=', role),
+  );
 }
 
 export async function insertFunctionary(trx: Trx, f: Functionary): Promise<void> {
@@ -614,14 +607,14 @@ export async function findOfficial(db: Db | Trx, id: string): Promise<Official |
   return toOfficial(row, (await rolesOf(db, [row.id])).get(row.id) ?? []);
 }
 
-export async function officialEmailTaken(db: Db | Trx, organisationCode: string, email: string): Promise<boolean> {
-  const row = await tables(db)
-    .selectFrom('official')
-    .select('id')
-    .where('organisation_code', '=', organisationCode)
-    .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`)
-    .executeTakeFirst();
-  return row !== undefined;
+export function officialEmailTaken(db: Db | Trx, organisationCode: string, email: string): Promise<boolean> {
+  return found(
+    tables(db)
+      .selectFrom('official')
+      .select('id')
+      .where('organisation_code', '=', organisationCode)
+      .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`),
+  );
 }
 
 export async function insertOfficial(trx: Trx, o: Official, at: string): Promise<void> {
@@ -661,18 +654,13 @@ export async function organisationNames(db: Db | Trx, codes: readonly string[]):
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
+const organisationByCode = (db: Db | Trx, code: string) => tables(db).selectFrom('organisation').select('code').where('code', '=', code);
+
 /** Is this a municipality in the organisation register (an address's municipality code)? */
-export async function isMunicipality(db: Db | Trx, code: string): Promise<boolean> {
-  const row = await tables(db)
-    .selectFrom('organisation')
-    .select('code')
-    .where('code', '=', code)
-    .where('type', '=', 'municipality')
-    .executeTakeFirst();
-  return row !== undefined;
+export function isMunicipality(db: Db | Trx, code: string): Promise<boolean> {
+  return found(organisationByCode(db, code).where('type', '=', 'municipality'));
 }
 
-export async function organisationExists(db: Db | Trx, code: string): Promise<boolean> {
-  const row = await tables(db).selectFrom('organisation').select('code').where('code', '=', code).executeTakeFirst();
-  return row !== undefined;
+export function organisationExists(db: Db | Trx, code: string): Promise<boolean> {
+  return found(organisationByCode(db, code));
 }
