@@ -3,7 +3,9 @@
 // run on the same core budget. Target: at least 0.5 of bare node:http, p99 under 10 ms.
 //
 // Each server runs alone in a child process pinned to one core; autocannon runs in this process
-// on another core. The bare server answers with the body of a real Loket response.
+// on another core. The bare server answers with the body of a real Loket response; a second bare
+// run also sends Loket's response headers (security, rate limit, API version, request and trace
+// ids): writing and checking those headers is a large part of what a request costs node:http.
 import type { BenchResult } from './lib/result.ts';
 import { corePlan, pinSelf, startServer, type ServerChild } from './lib/child.ts';
 import { describe, measure, type LoadFigures, type LoadSettings } from './lib/load.ts';
@@ -26,31 +28,44 @@ async function withServer<T>(server: ServerChild, work: (s: ServerChild) => Prom
   }
 }
 
-async function fetchBody(server: ServerChild): Promise<string> {
+/** Headers Node writes itself, or bare.ts sets: not copied into the same-headers baseline. */
+const ownHeaders = new Set(['date', 'connection', 'keep-alive', 'content-length', 'content-type', 'transfer-encoding']);
+
+async function fetchResponse(server: ServerChild): Promise<{ body: string; headers: Record<string, string> }> {
   const res = await fetch(`${server.url}${route}`, { headers: { accept: 'application/json' } });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${route} answered ${res.status}: ${text.slice(0, 200)}`);
-  return text;
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${route} answered ${res.status}: ${body.slice(0, 200)}`);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of res.headers) if (!ownHeaders.has(name)) headers[name] = value;
+  return { body, headers };
 }
 
 interface Pair {
   loket: LoadFigures;
   bare: LoadFigures;
+  /** Bare node:http sending Loket's response headers too (security, rate limit, API version, ids). */
+  bareSameHeaders: LoadFigures;
   bodyBytes: number;
+  headerCount: number;
 }
 
 async function measurePair(
   database: { BENCH_DATABASE_URL: string } | Record<string, never>,
   serverCore: number | undefined,
 ): Promise<Pair> {
-  // Loket first (and alone), then the baseline with the body Loket gave.
-  let body = '';
+  // Loket first (and alone), then the baselines with the body (and the headers) Loket gave.
+  let response = { body: '', headers: {} as Record<string, string> };
   const loket = await withServer(await startServer('loket.ts', database, serverCore), async (s) => {
-    body = await fetchBody(s);
+    response = await fetchResponse(s);
     return measure(s, route, settings);
   });
+  const { body, headers } = response;
   const bare = await withServer(await startServer('bare.ts', { BENCH_BODY: body }, serverCore), (s) => measure(s, route, settings));
-  return { loket, bare, bodyBytes: Buffer.byteLength(body) };
+  const bareSameHeaders = await withServer(
+    await startServer('bare.ts', { BENCH_BODY: body, BENCH_HEADERS: JSON.stringify(headers) }, serverCore),
+    (s) => measure(s, route, settings),
+  );
+  return { loket, bare, bareSameHeaders, bodyBytes: Buffer.byteLength(body), headerCount: Object.keys(headers).length };
 }
 
 /** NaN (printed as —) when the baseline is 0, e.g. a sub-millisecond latency. */
@@ -60,6 +75,7 @@ function results(label: string, p: Pair, cores: string): BenchResult[] {
   const common = [
     describe('loket', p.loket),
     describe('bare node:http', p.bare),
+    describe(`bare node:http with Loket's ${p.headerCount} headers`, p.bareSameHeaders),
     `${settings.connections} connections, pipelining ${settings.pipelining}, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s each; JSON body ${p.bodyBytes.toLocaleString('en-US')} B; ${cores}`,
   ];
   const rpsRatio = p.loket.rps / p.bare.rps;
@@ -90,6 +106,22 @@ function results(label: string, p: Pair, cores: string): BenchResult[] {
       baselineName: 'bare node:http',
       ratio: ratio(p.loket.p50, p.bare.p50),
       notes: ['autocannon records latency in whole milliseconds'],
+    },
+    {
+      // Same bytes on the wire: what Loket costs beyond the headers it must send.
+      name: `GET ${route} (${label}) req/s, same headers`,
+      figure: { value: p.loket.rps, unit: 'req/s' },
+      baseline: { value: p.bareSameHeaders.rps, unit: 'req/s' },
+      baselineName: 'bare node:http, same headers',
+      ratio: p.loket.rps / p.bareSameHeaders.rps,
+    },
+    {
+      // CPU time per request moves less than req/s when other work shares the machine.
+      name: `GET ${route} (${label}) server CPU`,
+      figure: { value: p.loket.serverCpuPerRequestUs, unit: 'µs/req' },
+      baseline: { value: p.bare.serverCpuPerRequestUs, unit: 'µs/req' },
+      baselineName: 'bare node:http',
+      ratio: ratio(p.loket.serverCpuPerRequestUs, p.bare.serverCpuPerRequestUs),
     },
   ];
 }

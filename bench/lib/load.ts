@@ -25,6 +25,8 @@ export interface LoadFigures {
   serverCpu: number;
   /** Response body bytes per request. */
   bytesPerResponse: number;
+  /** Server CPU time (user + system) per request, in µs: less sensitive to other load on the machine than req/s. */
+  serverCpuPerRequestUs: number;
 }
 
 export async function measure(server: ServerChild, pathAndQuery: string, s: LoadSettings): Promise<LoadFigures> {
@@ -51,6 +53,7 @@ export async function measure(server: ServerChild, pathAndQuery: string, s: Load
     clientCpu: (client.user + client.system) / wallUs,
     serverCpu: serverUs / wallUs,
     bytesPerResponse: r.requests.total > 0 ? r.throughput.total / r.requests.total : 0,
+    serverCpuPerRequestUs: r.requests.total > 0 ? serverUs / r.requests.total : Number.NaN,
   };
 }
 
@@ -60,7 +63,7 @@ export function describe(label: string, f: LoadFigures): string {
   const failures = f.non2xx + f.errors + f.timeouts;
   return (
     `${label}: ${f.total.toLocaleString('en-US')} requests, ~${Math.round(f.bytesPerResponse).toLocaleString('en-US')} B/response incl. headers, ` +
-    `server CPU ${pct(f.serverCpu)} of a core, load generator CPU ${pct(f.clientCpu)}` +
+    `server CPU ${pct(f.serverCpu)} of a core (${Math.round(f.serverCpuPerRequestUs)} µs/request), load generator CPU ${pct(f.clientCpu)}` +
     (failures > 0 ? `; WARNING ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts` : '')
   );
 }

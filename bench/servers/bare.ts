@@ -1,10 +1,12 @@
-// Child process: the baseline, bare node:http answering one fixed JSON body (BENCH_BODY) to every request.
+// Child process: the baseline, bare node:http answering one fixed JSON body (BENCH_BODY) to every
+// request; with BENCH_HEADERS (a JSON object), also those response headers.
 import http from 'node:http';
 import { reportFailure, serveParent } from '../lib/child.ts';
 
 function main(): void {
   const body = Buffer.from(process.env['BENCH_BODY'] ?? '{}', 'utf8');
-  const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) };
+  const extra = JSON.parse(process.env['BENCH_HEADERS'] ?? '{}') as Record<string, string>;
+  const headers = { ...extra, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) };
   const server = http.createServer((_request, response) => {
     response.writeHead(200, headers);
     response.end(body);

@@ -2,10 +2,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../platform/audit/index.ts';
 import { readCount } from '../../platform/db/index.ts';
+import { prepareDatabase } from '../../app.ts';
+import { openDatabase } from '../../platform/db/index.ts';
+import type { ModuleContext } from '../../platform/module.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { createTestDatabase } from '../../platform/testing/db.ts';
 import { foldForSearch } from '../../platform/db/index.ts';
 import { referenceOrganisations } from './reference.ts';
-import { importOrganisations } from './service.ts';
+import { importOrganisations, listOrganisations, organisationsCheckEveryMs } from './service.ts';
 import { validateSearch } from './pages.tsx';
 
 interface Page {
@@ -23,11 +27,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('reference data', () => {
-  it('loads the 342 municipalities of 2023, the 12 provinces and the national organisations', async () => {
+  it('loads the 342 municipalities of 2023, the 12 provinces, the 21 water boards and the national organisations', async () => {
     const count = async (type: string) => (await t.getJson<Page>(`/api/v1/organisations?type=${type}&limit=1`)).body.total;
     expect(await count('municipality')).toBe(342);
     expect(await count('province')).toBe(12);
     expect(await count('ministry')).toBe(14);
+    expect(await count('water_board')).toBe(21);
     expect(await count('agency')).toBeGreaterThanOrEqual(10);
   });
 
@@ -54,6 +59,48 @@ describe('reference data', () => {
     expect(trail.map((a) => a.action)).toEqual(['registry.organisation_imported', 'registry.organisation_updated']);
     expect(trail[1]?.actorType).toBe('system');
     await importOrganisations(t.ctx, referenceOrganisations());
+  });
+});
+
+describe('the kept pages of the list', () => {
+  const utrecht = (name: string) => referenceOrganisations().map((o) => (o.code === 'GM0344' ? { ...o, name } : o));
+  const names = async (ctx: ModuleContext) =>
+    (await listOrganisations(ctx, { q: 'utrecht', type: 'municipality', limit: 20, offset: 0 })).items.map((o) => o.name);
+
+  it('show an import in this process at once, in the API too', async () => {
+    const api = async () => (await t.getJson<Page>('/api/v1/organisations?q=utrecht&type=municipality')).body.items.map((o) => o.name);
+    expect(await api()).toContain('Utrecht');
+    await importOrganisations(t.ctx, utrecht('Utrecht (gewijzigd)'));
+    expect(await api()).toContain('Utrecht (gewijzigd)');
+    await importOrganisations(t.ctx, referenceOrganisations());
+    expect(await api()).toEqual(await names(t.ctx));
+    expect(await api()).toContain('Utrecht');
+  });
+
+  it(`show an import by another process within ${organisationsCheckEveryMs} ms`, async () => {
+    // A second connection to the same database stands in for another process: it keeps its own pages.
+    const shared = await createTestDatabase('orgcache');
+    const other = openDatabase(shared.target);
+    try {
+      await prepareDatabase(shared, t.config);
+      const here = { ...t.ctx, database: shared };
+      const there = { ...t.ctx, database: other };
+      expect(await names(there)).toContain('Utrecht');
+      await importOrganisations(here, utrecht('Utrecht (elders gewijzigd)'));
+      expect(await names(here)).toContain('Utrecht (elders gewijzigd)');
+      await new Promise((resolve) => setTimeout(resolve, organisationsCheckEveryMs + 50));
+      expect(await names(there)).toContain('Utrecht (elders gewijzigd)');
+    } finally {
+      await other.close();
+      await shared.cleanup();
+    }
+  });
+
+  it('cannot be changed by a caller', async () => {
+    const page = await listOrganisations(t.ctx, { limit: 2, offset: 0 });
+    expect(Object.isFrozen(page.items)).toBe(true);
+    expect(Object.isFrozen(page.items[0])).toBe(true);
+    expect(await listOrganisations(t.ctx, { limit: 2, offset: 0 })).toBe(page);
   });
 });
 
@@ -86,6 +133,18 @@ describe('GET /api/v1/organisations', () => {
     expect((await t.getJson<Page>('/api/v1/organisations?q=%25')).body.total).toBe(all);
     expect((await t.getJson<Page>('/api/v1/organisations?q=a_n')).body.total).toBe(0);
     expect((await t.getJson<Page>('/api/v1/organisations?q=zzzz')).body.total).toBe(0);
+  });
+
+  it('gives the total on an empty page past the end, and 0 when nothing matches', async () => {
+    const all = (await t.getJson<Page>('/api/v1/organisations?limit=1')).body.total;
+    const past = (await t.getJson<Page>(`/api/v1/organisations?limit=20&offset=${all + 10}`)).body;
+    expect(past.items).toEqual([]);
+    expect(past.total).toBe(all);
+    expect(past._links.next).toBeUndefined();
+    expect(past._links.prev?.href).toContain(`offset=${all - 10}`);
+    const provinces = (await t.getJson<Page>('/api/v1/organisations?type=province&offset=50')).body;
+    expect(provinces).toMatchObject({ items: [], total: 12 });
+    expect((await t.getJson<Page>('/api/v1/organisations?q=zzzz&offset=0')).body).toMatchObject({ items: [], total: 0 });
   });
 
   it('combines the type filter with the search', async () => {

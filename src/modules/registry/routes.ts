@@ -1,7 +1,7 @@
 // JSON API of the organisation register: /api/v1/organisations.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { httpFailures, ProblemError, type ZodTypeProvider } from '../../platform/http/index.ts';
+import { httpFailures, ProblemError, reusableResponse, type ZodTypeProvider } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { organisationQuerySchema, organisationTypes, type Organisation } from './model.ts';
 import * as service from './service.ts';
@@ -36,10 +36,13 @@ const organisationList = z.object({
   _links: z.object({ self: link, next: link.optional(), prev: link.optional() }),
 });
 
-// The JSON of each page, written once. While the register is unchanged, the service hands out the
-// same frozen page object for the same query (service.ts), and the body depends on nothing else:
-// it is sent again as it is. An entry goes when the service lets go of its page.
-const pageJson = new WeakMap<object, string>();
+type OrganisationList = z.input<typeof organisationList>;
+
+// The body of each page, built once. While the register is unchanged, the service hands out the
+// same frozen page object for the same query (service.ts), and the body depends on nothing else.
+// As a reusable response its JSON is written once too (platform/http/serializer.ts). An entry goes
+// when the service lets go of its page.
+const bodies = new WeakMap<service.OrganisationPage, OrganisationList>();
 
 const toJson = (o: Organisation): z.infer<typeof organisationJson> => ({ ...o, _links: { self: { href: `${base}/${o.code}` } } });
 
@@ -60,37 +63,33 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const query = request.query;
       const found = await service.listOrganisations(ctx, query);
-      let json = process.env['PERF_OFF']?.includes('json') ? undefined : pageJson.get(found); // PERF-TEMP
-      if (json === undefined) {
-        const { items, total } = found;
-        const page = (offset: number): { href: string } => {
-          const params = new URLSearchParams();
-          if (query.q) params.set('q', query.q);
-          if (query.type) params.set('type', query.type);
-          params.set('limit', String(query.limit));
-          params.set('offset', String(offset));
-          return { href: `${base}?${params.toString()}` };
-        };
-        // Written by this route's serializer for status 200, as a returned object would be.
-        const written = reply.serialize({
-          items: items.map(toJson),
-          total,
-          limit: query.limit,
-          offset: query.offset,
-          _links: {
-            self: page(query.offset),
-            ...(query.offset + query.limit < total ? { next: page(query.offset + query.limit) } : {}),
-            ...(query.offset > 0 ? { prev: page(Math.max(0, query.offset - query.limit)) } : {}),
-          },
-        } satisfies z.input<typeof organisationList>);
-        if (typeof written !== 'string') throw new TypeError('expected JSON text from the serializer');
-        json = written;
-        pageJson.set(found, json);
-      }
-      return reply.type('application/json; charset=utf-8').send(json as never); // PERF-TEMP cast
+      const kept = bodies.get(found);
+      if (kept) return kept;
+      const { items, total } = found;
+      const page = (offset: number): { href: string } => {
+        const params = new URLSearchParams();
+        if (query.q) params.set('q', query.q);
+        if (query.type) params.set('type', query.type);
+        params.set('limit', String(query.limit));
+        params.set('offset', String(offset));
+        return { href: `${base}?${params.toString()}` };
+      };
+      const body = reusableResponse({
+        items: items.map(toJson),
+        total,
+        limit: query.limit,
+        offset: query.offset,
+        _links: {
+          self: page(query.offset),
+          ...(query.offset + query.limit < total ? { next: page(query.offset + query.limit) } : {}),
+          ...(query.offset > 0 ? { prev: page(Math.max(0, query.offset - query.limit)) } : {}),
+        },
+      });
+      bodies.set(found, body);
+      return body;
     },
   );
   api.get(

@@ -45,13 +45,6 @@ export async function listOrganisations(db: Db, dialect: Dialect, query: Organis
   const folded = query.q ? foldForSearch(query.q) : '';
   if (folded) matching = matching.where(sql<boolean>`search_name like ${likeContains(folded)} escape '\\'`);
   const count = matching.select((eb) => eb.fn.countAll().as('n'));
-  if (process.env['PERF_OFF']?.includes('one')) { // PERF-TEMP
-    const [rows, c] = await Promise.all([
-      matching.selectAll().orderBy(binaryText(dialect, 'search_name')).orderBy('code').limit(query.limit).offset(query.offset).execute(),
-      count.executeTakeFirst(),
-    ]);
-    return { items: rows.map(toOrganisation), total: readCount(c?.n) };
-  }
   // One statement for the page and the total, so both come from the same snapshot in one round
   // trip. The total is an uncorrelated scalar subquery, which SQLite and PostgreSQL evaluate once
   // (`count(*) over ()` would make both read and sort every matching row).

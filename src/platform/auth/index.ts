@@ -50,14 +50,17 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     secure: options.secureCookies || request.protocol === 'https',
   });
 
-  app.addHook('onRequest', async (request) => {
+  // Not an async hook: a request without a session cookie (most API calls) passes without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const loaded = await loadSession(database.db, token, policy, clock.now());
-    if (loaded) {
-      request.principal = loaded.principal;
-      request.session = loaded;
-    }
+    if (!token) return done();
+    loadSession(database.db, token, policy, clock.now()).then((loaded) => {
+      if (loaded) {
+        request.principal = loaded.principal;
+        request.session = loaded;
+      }
+      done();
+    }, done);
   });
 
   app.decorateReply('logIn', async function (this: FastifyReply, identity: LoginIdentity, method: string) {

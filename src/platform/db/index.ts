@@ -4,11 +4,12 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { SqliteBooleanPlugin } from './sqlite-boolean-plugin.ts';
+import { sqliteForKysely } from './sqlite-statements.ts';
 import type { Dialect } from './dialect.ts';
 
 export * from './dialect.ts';
 export { runMigrations, migrationStatus, type MigrationSet, type MigrationFn } from './migrate.ts';
+export { dataVersionReader, dataVersionMigrations, markChanged, VersionedCache } from './data-version.ts';
 export { sql, type Kysely, type Transaction, type Selectable, type Insertable, type Generated } from 'kysely';
 
 /** The tables the platform itself owns; modules add theirs with `db.withTables<T>()`. */
@@ -18,6 +19,7 @@ export interface PlatformTables {
   event_delivery: import('../events/store.ts').DeliveryTable;
   auth_session: import('../auth/store.ts').SessionTable;
   processing_log: import('../processing-log/store.ts').ProcessingLogTable;
+  data_version: import('./data-version.ts').DataVersionTable;
 }
 
 export type Db = Kysely<PlatformTables>;
@@ -60,8 +62,8 @@ export function openDatabase(target: DatabaseTarget): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<PlatformTables>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    plugins: [new SqliteBooleanPlugin()],
+    // Prepared statements reused, booleans bound as 1 and 0 (sqlite-statements.ts).
+    dialect: new SqliteDialect({ database: sqliteForKysely(sqlite) }),
   });
   return { db, dialect: 'sqlite', file: target.file, close: () => db.destroy() };
 }
