@@ -38,21 +38,27 @@ describe('login in the browser', () => {
     await context.close();
   });
 
-  it.each([false, true])('shows the demo login form with its error summary when nothing is chosen (JavaScript: %s)', async (javaScriptEnabled) => {
-    const context = await newContext(running, { javaScriptEnabled });
-    const page = await context.newPage();
-    await page.goto('/inloggen/demo');
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Inloggen' }).click()]);
-    await page.locator('[role=alert]').waitFor({ timeout: 10_000 });
-    expect(await page.locator('[role=alert] h2').textContent()).toBe('Er is een probleem');
-    expect(await page.locator('[role=alert]').textContent()).toContain('Kies als wie u wilt inloggen');
-    // axe runs in the page, so only where JavaScript is on.
-    if (javaScriptEnabled) {
-      const violations = await axeViolations(page);
-      expect(violations, formatViolations(violations)).toEqual([]);
-    }
-    await context.close();
-  });
+  it.each([false, true])(
+    'shows the demo login form with its error summary when nothing is chosen (JavaScript: %s)',
+    async (javaScriptEnabled) => {
+      const context = await newContext(running, { javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto('/inloggen/demo');
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Inloggen' }).click(),
+      ]);
+      await page.locator('[role=alert]').waitFor({ timeout: 10_000 });
+      expect(await page.locator('[role=alert] h2').textContent()).toBe('Er is een probleem');
+      expect(await page.locator('[role=alert]').textContent()).toContain('Kies als wie u wilt inloggen');
+      // axe runs in the page, so only where JavaScript is on.
+      if (javaScriptEnabled) {
+        const violations = await axeViolations(page);
+        expect(violations, formatViolations(violations)).toEqual([]);
+      }
+      await context.close();
+    },
+  );
 
   it('opens every page behind a login, for each demo user it is meant for, without accessibility violations', async () => {
     const paths = htmlPagePaths(running.loket.routes, 'login');

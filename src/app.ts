@@ -58,7 +58,10 @@ export async function prepareDatabase(database: Database, config: Config, clock:
 }
 
 /** Every module's `loket` commands, by name. */
-export const moduleCommands: Readonly<Record<string, ModuleCommand>> = Object.assign({}, ...modules.map((m) => m.commands ?? {})) as Record<string, ModuleCommand>;
+export const moduleCommands: Readonly<Record<string, ModuleCommand>> = Object.assign({}, ...modules.map((m) => m.commands ?? {})) as Record<
+  string,
+  ModuleCommand
+>;
 
 /** Demo data (LOKET_DEMO=1): each module fills its part once; a database with data is left alone. */
 export async function seedDemoData(database: Database, config: Config, clock: Clock = systemClock): Promise<void> {

@@ -37,11 +37,11 @@ export interface CommandEnv {
   config: Config | undefined;
   clock: Clock;
   /** Opens the configured database, migrated and with reference data; closed by the caller of the command. */
-  database(): Promise<Database>;
-  out(line: string): void;
-  err(line: string): void;
+  database: () => Promise<Database>;
+  out: (line: string) => void;
+  err: (line: string) => void;
   /** Writes without a newline (progress bars). */
-  write(text: string): void;
+  write: (text: string) => void;
   isTTY: boolean;
   signal: AbortSignal;
 }

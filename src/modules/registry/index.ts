@@ -24,7 +24,10 @@ export const registryModule: LoketModule = {
   nav: {
     href: organisationsPath,
     label: { nl: 'Organisaties', en: 'Organisations' },
-    description: { nl: 'Alle overheidsorganisaties die via Loket diensten aanbieden.', en: 'Every government organisation offering services through Loket.' },
+    description: {
+      nl: 'Alle overheidsorganisaties die via Loket diensten aanbieden.',
+      en: 'Every government organisation offering services through Loket.',
+    },
   },
   migrations: { ...registryMigrations, ...peopleMigrations },
   loadReferenceData: async (ctx) => {
@@ -41,7 +44,13 @@ export const registryModule: LoketModule = {
           env.out(seedUsage);
           return 0;
         }
-        return seedCommand(args, await env.database(), env.clock, { out: env.out, err: env.err, write: env.write, isTTY: env.isTTY, signal: env.signal });
+        return seedCommand(args, await env.database(), env.clock, {
+          out: env.out,
+          err: env.err,
+          write: env.write,
+          isTTY: env.isTTY,
+          signal: env.signal,
+        });
       },
     },
   },

@@ -15,7 +15,14 @@ export interface Organisation {
   tooiUri: string | null;
   parentCode: string | null;
   safetyRegion: string | null;
+  /** The NL Design System theme of the organisation's pages (one of `themes`). */
+  theme: string;
 }
+
+/** Themes installed with Loket: the EUPL example theme of the NL Design System. */
+export const themes = ['voorbeeld'] as const;
+export type Theme = (typeof themes)[number];
+export const defaultTheme: Theme = 'voorbeeld';
 
 export type OrganisationInput = Omit<Organisation, 'id'>;
 
@@ -45,7 +52,8 @@ export function sameOrganisation(a: OrganisationInput, b: OrganisationInput): bo
     a.abbreviation === b.abbreviation &&
     a.tooiUri === b.tooiUri &&
     a.parentCode === b.parentCode &&
-    a.safetyRegion === b.safetyRegion
+    a.safetyRegion === b.safetyRegion &&
+    a.theme === b.theme
   );
 }
 

@@ -38,13 +38,26 @@ describe('reference data', () => {
 
   it('gives municipalities and provinces their TOOI identifier', async () => {
     const ams = await t.getJson<Page['items'][number]>('/api/v1/organisations/GM0363');
-    expect(ams.body).toMatchObject({ name: 'Amsterdam', type: 'municipality', tooiUri: 'https://identifier.overheid.nl/tooi/id/gemeente/gm0363' });
+    expect(ams.body).toMatchObject({
+      name: 'Amsterdam',
+      type: 'municipality',
+      tooiUri: 'https://identifier.overheid.nl/tooi/id/gemeente/gm0363',
+      theme: 'voorbeeld',
+    });
     const nh = await t.getJson<Page['items'][number]>('/api/v1/organisations/pv27');
     expect(nh.body).toMatchObject({ name: 'Noord-Holland', tooiUri: 'https://identifier.overheid.nl/tooi/id/provincie/pv27' });
   });
 
   it('is idempotent: loading again changes nothing and writes no audit records', async () => {
-    const audits = async () => readCount((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n);
+    const audits = async () =>
+      readCount(
+        (
+          await t.database.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
     const before = await audits();
     expect(await importOrganisations(t.ctx, referenceOrganisations())).toEqual({ inserted: 0, updated: 0 });
     expect(await audits()).toBe(before);
@@ -153,7 +166,9 @@ describe('GET /api/v1/organisations', () => {
   });
 
   it('rejects a bad query with problem+json listing every invalid parameter', async () => {
-    const res = await t.getJson<{ status: number; invalidParams: { name: string }[] }>('/api/v1/organisations?limit=0&offset=-1&type=castle');
+    const res = await t.getJson<{ status: number; invalidParams: { name: string }[] }>(
+      '/api/v1/organisations?limit=0&offset=-1&type=castle',
+    );
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.body.invalidParams.map((p) => p.name).sort()).toEqual(['query.limit', 'query.offset', 'query.type']);
@@ -212,7 +227,11 @@ describe('the page /organisaties', () => {
       fc.property(fc.string({ maxLength: 150 }), fc.string({ maxLength: 20 }), fc.string({ maxLength: 8 }), (q, soort, pagina) => {
         const { errors } = validateSearch({ q, soort, pagina }, 'nl');
         const trimmed = q.trim();
-        const good = trimmed.length !== 1 && trimmed.length <= 100 && ['', 'municipality', 'province', 'water_board', 'ministry', 'agency'].includes(soort) && (pagina === '' || (/^\d{1,5}$/.test(pagina) && Number(pagina) >= 1));
+        const good =
+          trimmed.length !== 1 &&
+          trimmed.length <= 100 &&
+          ['', 'municipality', 'province', 'water_board', 'ministry', 'agency'].includes(soort) &&
+          (pagina === '' || (/^\d{1,5}$/.test(pagina) && Number(pagina) >= 1));
         expect(errors.length === 0).toBe(good);
       }),
     );

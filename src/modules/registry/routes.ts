@@ -19,12 +19,21 @@ const organisationJson = z
     tooiUri: z.string().nullable().describe('TOOI-identificatie (identifier.overheid.nl), waar bekend'),
     parentCode: z.string().nullable(),
     safetyRegion: z.string().nullable(),
+    theme: z.string().describe("het NL Design System-thema van de pagina's van deze organisatie"),
     _links: z.object({ self: link }),
   })
   .meta({ id: 'Organisation' });
 
 const problem = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), instance: z.string(), code: z.string(), requestId: z.string() })
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+  })
   .loose()
   .meta({ id: 'Problem' });
 
@@ -55,7 +64,8 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
       schema: {
         tags: ['Organisaties'],
         summary: 'Overheidsorganisaties zoeken',
-        description: 'Gemeenten, provincies, ministeries en uitvoeringsorganisaties, op naam gesorteerd. Filter op soort en zoek op (een deel van) de naam.',
+        description:
+          'Gemeenten, provincies, ministeries en uitvoeringsorganisaties, op naam gesorteerd. Filter op soort en zoek op (een deel van) de naam.',
         querystring: organisationQuerySchema,
         response: {
           200: organisationList,
@@ -105,7 +115,11 @@ export function registerOrganisationRoutes(app: FastifyInstance, ctx: ModuleCont
     },
     async (request) => {
       const found = await service.getOrganisation(ctx, request.params.code.toUpperCase());
-      if (!found) throw new ProblemError({ ...httpFailures.notFound(`Er is geen organisatie met code ${request.params.code}.`), code: 'registry.organisation_not_found' });
+      if (!found)
+        throw new ProblemError({
+          ...httpFailures.notFound(`Er is geen organisatie met code ${request.params.code}.`),
+          code: 'registry.organisation_not_found',
+        });
       return toJson(found);
     },
   );

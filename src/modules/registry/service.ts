@@ -51,7 +51,10 @@ export function getOrganisation(ctx: ModuleContext, code: string): Promise<Organ
 }
 
 /** Brings the register in line with the shipped reference lists; each change is audited. */
-export async function importOrganisations(ctx: ModuleContext, inputs: readonly OrganisationInput[]): Promise<{ inserted: number; updated: number }> {
+export async function importOrganisations(
+  ctx: ModuleContext,
+  inputs: readonly OrganisationInput[],
+): Promise<{ inserted: number; updated: number }> {
   const result = await inTransaction(ctx.database.db, async (trx) => {
     const existing = new Map((await store.allOrganisations(trx)).map((o) => [o.code, o]));
     const now = ctx.clock.now();

@@ -1,5 +1,17 @@
 // All SQL for the organisations table.
-import { binaryText, sql, foldForSearch, likeContains, readCount, type Db, type Dialect, type MigrationSet, type Trx } from '../../platform/db/index.ts';
+import {
+  binaryText,
+  sql,
+  foldForSearch,
+  likeContains,
+  readCount,
+  type Db,
+  type Dialect,
+  type Generated,
+  type MigrationSet,
+  type Selectable,
+  type Trx,
+} from '../../platform/db/index.ts';
 import type { Organisation, OrganisationInput, OrganisationQuery, OrganisationType } from './model.ts';
 
 export interface OrganisationTable {
@@ -11,6 +23,7 @@ export interface OrganisationTable {
   tooi_uri: string | null;
   parent_code: string | null;
   safety_region: string | null;
+  theme: Generated<string>;
   search_name: string;
   created_at: string;
   updated_at: string;
@@ -24,9 +37,9 @@ export type RegistryTables = {
 const tables = (db: Db | Trx) => db.withTables<RegistryTables>();
 
 /** The columns an Organisation is made of (not search_name and the timestamps). */
-const organisationColumns = ['id', 'code', 'name', 'type', 'abbreviation', 'tooi_uri', 'parent_code', 'safety_region'] as const;
+const organisationColumns = ['id', 'code', 'name', 'type', 'abbreviation', 'tooi_uri', 'parent_code', 'safety_region', 'theme'] as const;
 
-function toOrganisation(r: Pick<OrganisationTable, (typeof organisationColumns)[number]>): Organisation {
+function toOrganisation(r: Selectable<Pick<OrganisationTable, (typeof organisationColumns)[number]>>): Organisation {
   return {
     id: r.id,
     code: r.code,
@@ -36,10 +49,30 @@ function toOrganisation(r: Pick<OrganisationTable, (typeof organisationColumns)[
     tooiUri: r.tooi_uri,
     parentCode: r.parent_code,
     safetyRegion: r.safety_region,
+    theme: r.theme,
   };
 }
 
-export async function listOrganisations(db: Db, dialect: Dialect, query: OrganisationQuery): Promise<{ items: Organisation[]; total: number }> {
+/** The stored form of an organisation's own data (not its id and creation time). */
+function organisationValues(o: OrganisationInput, at: string) {
+  return {
+    name: o.name,
+    type: o.type,
+    abbreviation: o.abbreviation,
+    tooi_uri: o.tooiUri,
+    parent_code: o.parentCode,
+    safety_region: o.safetyRegion,
+    theme: o.theme,
+    search_name: foldForSearch(`${o.name} ${o.abbreviation ?? ''}`),
+    updated_at: at,
+  };
+}
+
+export async function listOrganisations(
+  db: Db,
+  dialect: Dialect,
+  query: OrganisationQuery,
+): Promise<{ items: Organisation[]; total: number }> {
   let matching = tables(db).selectFrom('organisation');
   if (query.type) matching = matching.where('type', '=', query.type);
   const folded = query.q ? foldForSearch(query.q) : '';
@@ -75,37 +108,12 @@ export async function allOrganisations(trx: Trx): Promise<Organisation[]> {
 export async function insertOrganisation(trx: Trx, id: string, o: OrganisationInput, at: string): Promise<void> {
   await tables(trx)
     .insertInto('organisation')
-    .values({
-      id,
-      code: o.code,
-      name: o.name,
-      type: o.type,
-      abbreviation: o.abbreviation,
-      tooi_uri: o.tooiUri,
-      parent_code: o.parentCode,
-      safety_region: o.safetyRegion,
-      search_name: foldForSearch(`${o.name} ${o.abbreviation ?? ''}`),
-      created_at: at,
-      updated_at: at,
-    })
+    .values({ id, code: o.code, created_at: at, ...organisationValues(o, at) })
     .execute();
 }
 
 export async function updateOrganisation(trx: Trx, o: OrganisationInput, at: string): Promise<void> {
-  await tables(trx)
-    .updateTable('organisation')
-    .set({
-      name: o.name,
-      type: o.type,
-      abbreviation: o.abbreviation,
-      tooi_uri: o.tooiUri,
-      parent_code: o.parentCode,
-      safety_region: o.safetyRegion,
-      search_name: foldForSearch(`${o.name} ${o.abbreviation ?? ''}`),
-      updated_at: at,
-    })
-    .where('code', '=', o.code)
-    .execute();
+  await tables(trx).updateTable('organisation').set(organisationValues(o, at)).where('code', '=', o.code).execute();
 }
 
 export const registryMigrations: MigrationSet = {
@@ -127,5 +135,11 @@ export const registryMigrations: MigrationSet = {
     await db.schema.createIndex('organisation_type_name').on('organisation').columns(['type', 'search_name']).execute();
     await db.schema.createIndex('organisation_search_name').on('organisation').column('search_name').execute();
   },
+  // The NL Design System theme an organisation's pages use (only the EUPL example theme ships now).
+  '2026-11-29-400-registry-organisation-theme': async (db) => {
+    await db.schema
+      .alterTable('organisation')
+      .addColumn('theme', 'text', (c) => c.notNull().defaultTo('voorbeeld'))
+      .execute();
+  },
 };
-

@@ -108,8 +108,11 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
   });
 }
 
-/** A service that needs a higher level of assurance than this session has: a clear 403. */
-export function assertLevelOfAssurance(principal: Principal, required: LevelOfAssurance): void {
+/** The page that explains how to log in with a higher level of assurance (registered by the login pages). */
+export const LOA_STEP_UP_PATH = '/inloggen/hoger-niveau';
+
+/** A service that needs a higher level of assurance than this session has: a clear 403 (browsers go to the step-up page). */
+export function assertLevelOfAssurance(principal: Principal, required: LevelOfAssurance, returnTo = '/'): void {
   if (principal.kind === 'anonymous') return;
   if (loaAtLeast(principal.loa, required)) return;
   throw new ProblemError({
@@ -117,5 +120,6 @@ export function assertLevelOfAssurance(principal: Principal, required: LevelOfAs
     status: 403,
     title: 'Hoger inlogniveau nodig',
     detail: `Voor deze dienst moet u inloggen met betrouwbaarheidsniveau ${loaLabels[required].nl} (${loaLabels[required].means.nl}). U bent ingelogd met niveau ${loaLabels[principal.loa].nl}.`,
+    location: `${LOA_STEP_UP_PATH}?nodig=${required}&terug=${encodeURIComponent(returnTo)}`,
   });
 }

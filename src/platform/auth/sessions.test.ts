@@ -63,7 +63,15 @@ describe('sessions', () => {
 });
 
 describe('access and levels of assurance', () => {
-  const official: Principal = { kind: 'official', sessionId: 's', loa: 'substantial', name: 'A', officialId: 'o', organisationCode: 'GM0363', roles: ['case_handler'] };
+  const official: Principal = {
+    kind: 'official',
+    sessionId: 's',
+    loa: 'substantial',
+    name: 'A',
+    officialId: 'o',
+    organisationCode: 'GM0363',
+    roles: ['case_handler'],
+  };
   const person: Principal = { kind: 'person', sessionId: 's', loa: 'low', name: 'B', bsn: '999993653' };
 
   it('orders the levels low < substantial < high', () => {

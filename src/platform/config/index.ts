@@ -2,9 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /** Where the OpenID Connect provider sends the browser back to (the route in registry/identity/oidc.ts). */
 export const OIDC_CALLBACK_PATH = '/inloggen/terug';
@@ -56,8 +54,18 @@ const envSchema = z.object({
   LOKET_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   LOKET_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   LOKET_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  LOKET_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  LOKET_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(8),
+  LOKET_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  LOKET_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(8),
   NODE_ENV: z.string().default('production'),
   // Inloggen via OpenID Connect (een makelaar voor DigiD en eHerkenning); uit zolang LOKET_OIDC_ISSUER ontbreekt.
   LOKET_OIDC_ISSUER: z
@@ -142,7 +150,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   // Several processes share one PostgreSQL: they need one secret (cookies, CSRF, the processing log's key).
   if (e.DATABASE_URL && !e.LOKET_SECRET) {
-    return { ok: false, errors: ['LOKET_SECRET: is nodig bij PostgreSQL (DATABASE_URL); kies een willekeurige tekst van minstens 32 tekens, bijvoorbeeld met: openssl rand -base64 32'] };
+    return {
+      ok: false,
+      errors: [
+        'LOKET_SECRET: is nodig bij PostgreSQL (DATABASE_URL); kies een willekeurige tekst van minstens 32 tekens, bijvoorbeeld met: openssl rand -base64 32',
+      ],
+    };
   }
   const oidc = oidcConfig(e);
   if (!oidc.ok) return { ok: false, errors: oidc.errors };
@@ -208,10 +221,18 @@ function oidcConfig(e: z.infer<typeof envSchema>): { ok: true; config: OidcConfi
 export const configDoc: ReadonlyArray<[string, string, string]> = [
   ['PORT', '8080', 'HTTP-poort'],
   ['HOST', '127.0.0.1', 'adres waarop Loket luistert (0.0.0.0 in een container)'],
-  ['DATABASE_URL', '(geen)', 'postgres://… om PostgreSQL 15+ te gebruiken; zonder deze variabele gebruikt Loket de ingebouwde SQLite-database'],
+  [
+    'DATABASE_URL',
+    '(geen)',
+    'postgres://… om PostgreSQL 15+ te gebruiken; zonder deze variabele gebruikt Loket de ingebouwde SQLite-database',
+  ],
   ['LOKET_DATA_DIR', 'data', 'map van de ingebouwde database (loket.sqlite)'],
   ['LOKET_DEMO', '1 bij SQLite, 0 bij PostgreSQL', 'demomodus: demogegevens en inloggen als verzonnen gebruiker'],
-  ['LOKET_SECRET', '(SQLite: eenmalig gemaakt, bewaard in de datamap)', 'geheim voor cookies, CSRF-codes en het verwerkingslogboek, minstens 32 tekens; verplicht bij PostgreSQL'],
+  [
+    'LOKET_SECRET',
+    '(SQLite: eenmalig gemaakt, bewaard in de datamap)',
+    'geheim voor cookies, CSRF-codes en het verwerkingslogboek, minstens 32 tekens; verplicht bij PostgreSQL',
+  ],
   ['LOKET_BASE_URL', '(geen)', 'publiek adres; https:// zet de Secure-vlag op cookies en het server-adres in OpenAPI'],
   ['LOKET_TRUST_PROXY', '0', '1 achter een reverse proxy: vertrouw X-Forwarded-For/-Proto (adres van de gebruiker, HTTPS)'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace of silent'],

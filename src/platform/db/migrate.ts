@@ -27,7 +27,11 @@ export async function runMigrations<DB>(db: Kysely<DB>, dialect: Dialect, sets: 
 }
 
 /** Names of the migrations not yet run (empty when the schema is current). */
-export async function migrationStatus<DB>(db: Kysely<DB>, dialect: Dialect, sets: readonly MigrationSet[]): Promise<{ pending: string[]; applied: number }> {
+export async function migrationStatus<DB>(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  sets: readonly MigrationSet[],
+): Promise<{ pending: string[]; applied: number }> {
   const list = await migrator(db, dialect, sets).getMigrations();
   return {
     pending: list.filter((m) => m.executedAt === undefined).map((m) => m.name),

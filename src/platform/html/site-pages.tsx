@@ -94,9 +94,9 @@ function PrivacyStatement({ lang }: { lang: Lang }): JSX.Element {
         </ul>
         <h2 class="utrecht-heading-2">Cookies</h2>
         <p class="utrecht-paragraph">
-          Loket uses only functional cookies: your language choice (lang), a security code that protects forms (_csrf), your login
-          session while you are logged in (loket_sessie), and for a few minutes during a DigiD or eHerkenning login a code that ties the
-          login to this browser (loket_oidc). There are no tracking or analytics cookies.
+          Loket uses only functional cookies: your language choice (lang), a security code that protects forms (_csrf), your login session
+          while you are logged in (loket_sessie), and for a few minutes during a DigiD or eHerkenning login a code that ties the login to
+          this browser (loket_oidc). There are no tracking or analytics cookies.
         </p>
         <h2 class="utrecht-heading-2">Your rights</h2>
         <p class="utrecht-paragraph">

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { migrationStatus, ping, type Database, type MigrationSet } from '../db/index.ts';
 
 export function registerHealth(app: FastifyInstance, database: Database, migrations: readonly MigrationSet[]): void {
-  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ status: 'ok' }),
+  );
   app.get('/ready', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
     if (!(await ping(database.db))) {

@@ -17,8 +17,18 @@ beforeAll(async () => {
   ({ app } = await createHttpServer(options));
   app.addHook('onRequest', (request, _reply, done) => {
     const who = request.headers['x-test-principal'];
-    if (who === 'handler') request.principal = { kind: 'official', sessionId: 's1', loa: 'substantial', name: 'A', officialId: 'o1', organisationCode: 'GM0363', roles: ['case_handler'] } satisfies Principal;
-    if (who === 'citizen') request.principal = { kind: 'person', sessionId: 's2', loa: 'substantial', name: 'B', bsn: '999990019' } satisfies Principal;
+    if (who === 'handler')
+      request.principal = {
+        kind: 'official',
+        sessionId: 's1',
+        loa: 'substantial',
+        name: 'A',
+        officialId: 'o1',
+        organisationCode: 'GM0363',
+        roles: ['case_handler'],
+      } satisfies Principal;
+    if (who === 'citizen')
+      request.principal = { kind: 'person', sessionId: 's2', loa: 'substantial', name: 'B', bsn: '999990019' } satisfies Principal;
     done();
   });
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -77,12 +87,22 @@ describe('problem+json (RFC 9457)', () => {
   });
 
   it('answers invalid JSON, a too large body and an unknown media type with a 4xx problem', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { 'content-type': 'application/json' }, payload: '{"name": ' });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/things',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": ',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ code: string }>().code).toBe('http.invalid_json');
     const big = await app.inject({ method: 'POST', url: '/api/v1/things', payload: { name: 'x'.repeat(5000), count: 1 } });
     expect(big.statusCode).toBe(413);
-    const media = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { 'content-type': 'application/x-unknown' }, payload: 'x' });
+    const media = await app.inject({
+      method: 'POST',
+      url: '/api/v1/things',
+      headers: { 'content-type': 'application/x-unknown' },
+      payload: 'x',
+    });
     expect(media.statusCode).toBe(415);
     for (const r of [bad, big, media]) expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
@@ -119,11 +139,15 @@ describe('problem+json (RFC 9457)', () => {
 
   it('never answers 5xx to arbitrary bodies (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.json(), fc.string()), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'), async (payload, type) => {
-        const res = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { 'content-type': type }, payload });
-        expect(res.statusCode).toBeLessThan(500);
-        if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.json(), fc.string()),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        async (payload, type) => {
+          const res = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { 'content-type': type }, payload });
+          expect(res.statusCode).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -155,7 +179,12 @@ describe('CSRF', () => {
     const token = get.json<{ token: string }>().token;
     const forged = await app.inject({ method: 'POST', url: '/formulier', headers: { cookie }, payload: { _csrf: 'forged' } });
     expect(forged.statusCode).toBe(403);
-    const ok = await app.inject({ method: 'POST', url: '/formulier', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(token)}` });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/formulier',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(token)}`,
+    });
     expect(ok.statusCode).toBe(200);
   });
 });
@@ -196,5 +225,55 @@ describe('rate limiting', () => {
     expect(res.json<{ code: string }>().code).toBe('http.rate_limited');
     for (let i = 0; i < 5; i++) expect((await limited.inject('/health')).statusCode).toBe(200);
     await limited.close();
+  });
+});
+
+describe('order of checks', () => {
+  it('says "log in" before judging the input, so nobody learns from validation messages', async () => {
+    const { app: server } = await createHttpServer(options);
+    server
+      .withTypeProvider<ZodTypeProvider>()
+      .post(
+        '/api/v1/secrets',
+        { config: { access: { roles: ['administrator'] } }, schema: { body: z.object({ name: z.string().min(3) }) } },
+        () => ({ ok: true }),
+      );
+    const res = await server.inject({ method: 'POST', url: '/api/v1/secrets', payload: { name: 1 } });
+    expect(res.statusCode).toBe(401);
+    await server.close();
+  });
+
+  it('refuses a form or text body on the API (cross-site requests cannot send JSON without asking)', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { 'content-type': type }, payload: 'name=x&count=1' });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json<{ code: string }>().code).toBe('http.unsupported_media_type');
+    }
+    const json = await app.inject({
+      method: 'POST',
+      url: '/api/v1/things',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: '{"name":"x","count":1}',
+    });
+    expect(json.statusCode).toBe(200);
+  });
+
+  it('sends a browser to the page of a failure that has one', async () => {
+    const { app: server } = await createHttpServer(options);
+    server.get('/dienst', { config: { access: 'public' } }, () => {
+      throw new ProblemError({
+        code: 'auth.loa_too_low',
+        status: 403,
+        title: 'Hoger niveau',
+        detail: 'x',
+        location: '/inloggen/hoger-niveau?nodig=high',
+      });
+    });
+    const page = await server.inject({ url: '/dienst', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/inloggen/hoger-niveau?nodig=high');
+    const api = await server.inject({ url: '/dienst', headers: { accept: 'application/json' } });
+    expect(api.statusCode).toBe(403);
+    await server.close();
   });
 });

@@ -9,7 +9,12 @@ import helmet from 'helmet';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { newId } from '../ids/index.ts';
 import { registerHtml, sendErrorPage, type ErrorKind, type NavItem } from '../html/index.tsx';
 import { declareAccessGuard, decideAccess, principalOf, type DeclaredRoute } from './access.ts';
@@ -122,7 +127,8 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
       info: {
         title: 'Loket API',
         version: options.apiVersion,
-        description: 'De API van Loket: overheidsdiensten vinden, aanvragen, volgen, corrigeren en machtigen. Fouten volgen RFC 9457 (application/problem+json).',
+        description:
+          'De API van Loket: overheidsdiensten vinden, aanvragen, volgen, corrigeren en machtigen. Fouten volgen RFC 9457 (application/problem+json).',
         contact: { name: 'Loket ontwikkelteam', url: 'https://github.com/loket-nl/loket/issues', email: 'loket-ontwikkelaars@example.org' },
         license: { name: 'EUPL-1.2', url: 'https://eupl.eu/1.2/nl/' },
       },
@@ -132,15 +138,43 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
       const out = jsonSchemaTransform(input);
       return isApiPath(input.url) ? out : { ...out, schema: { ...out.schema, hide: true } };
     },
+    // Puts the named schemas (.meta({ id })) in components.schemas, which the paths refer to.
+    transformObject: jsonSchemaTransformObject,
   });
 
-  // Access: every route says who may use it (see access.ts); here the declaration is enforced.
-  app.addHook('preHandler', (request, _reply, done) => {
+  // Access: every route says who may use it (see access.ts); here the declaration is enforced,
+  // after login (onRequest) and before the body is read or the input validated: whoever may not
+  // use a route learns nothing from its validation messages.
+  app.addHook('preParsing', (request, _reply, _payload, done) => {
     if (request.is404) return done();
     const access = request.routeOptions.config.access;
     const decision = access === undefined ? 'forbidden' : decideAccess(access, principalOf(request));
     if (decision === 'allow') return done();
     done(new ProblemError(decision === 'unauthenticated' ? httpFailures.unauthorized() : httpFailures.forbidden()));
+  });
+
+  // CSRF on the API: a browser can send a form or text/plain body to another site without asking,
+  // but not JSON. So a state-changing API request with a body must be JSON; with the session
+  // cookie's SameSite=Lax that closes cross-site requests to the API.
+  app.addHook('preParsing', (request, _reply, _payload, done) => {
+    const type = request.headers['content-type'];
+    if (
+      isApiPath(request.url) &&
+      request.method !== 'GET' &&
+      request.method !== 'HEAD' &&
+      type !== undefined &&
+      !/^application\/([\w.+-]*\+)?json\b/i.test(type)
+    ) {
+      return done(
+        new ProblemError({
+          code: 'http.unsupported_media_type',
+          status: 415,
+          title: 'Onbekend formaat',
+          detail: 'De API neemt alleen application/json aan.',
+        }),
+      );
+    }
+    done();
   });
 
   // CSRF: every form post (not the JSON API) carries a valid token (checked once the body is parsed).
@@ -177,7 +211,9 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => m !== request.method && app.hasRoute({ url: path, method: m }));
+    const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter(
+      (m) => m !== request.method && app.hasRoute({ url: path, method: m }),
+    );
     if (isApiPath(path) && allowed.length > 0) {
       void reply.header('allow', allowed.join(', '));
       return sendFailure(request, reply, httpFailures.methodNotAllowed(allowed.join(', ')));
@@ -189,14 +225,38 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
 }
 
 const fastifyCodes: Record<string, Omit<Failure, 'status' | 'invalidParams'>> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'http.body_too_large', title: 'Verzoek te groot', detail: 'De inhoud van het verzoek is groter dan toegestaan.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'http.unsupported_media_type', title: 'Onbekend formaat', detail: 'Dit inhoudstype wordt niet ondersteund; gebruik application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'http.body_too_large',
+    title: 'Verzoek te groot',
+    detail: 'De inhoud van het verzoek is groter dan toegestaan.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'http.unsupported_media_type',
+    title: 'Onbekend formaat',
+    detail: 'Dit inhoudstype wordt niet ondersteund; gebruik application/json.',
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'http.empty_body', title: 'Lege inhoud', detail: 'Het verzoek heeft een lege JSON-inhoud.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'http.invalid_content_length', title: 'Ongeldige lengte', detail: 'De Content-Length klopt niet met de inhoud.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'http.invalid_content_length',
+    title: 'Ongeldige lengte',
+    detail: 'De Content-Length klopt niet met de inhoud.',
+  },
   FST_ERR_BAD_URL: { code: 'http.bad_url', title: 'Ongeldig adres', detail: 'Het adres van het verzoek is ongeldig.' },
-  FST_CSRF_INVALID_TOKEN: { code: 'http.csrf_invalid', title: 'Formulier verlopen', detail: 'Het formulier is verlopen of niet van deze site. Laad de pagina opnieuw en probeer het nog eens.' },
-  FST_CSRF_MISSING_SECRET: { code: 'http.csrf_invalid', title: 'Formulier verlopen', detail: 'Het formulier is verlopen of niet van deze site. Laad de pagina opnieuw en probeer het nog eens.' },
-  FST_RATE_LIMITED: { code: 'http.rate_limited', title: 'Te veel verzoeken', detail: 'U hebt in korte tijd te veel verzoeken gedaan. Wacht even en probeer het opnieuw.' },
+  FST_CSRF_INVALID_TOKEN: {
+    code: 'http.csrf_invalid',
+    title: 'Formulier verlopen',
+    detail: 'Het formulier is verlopen of niet van deze site. Laad de pagina opnieuw en probeer het nog eens.',
+  },
+  FST_CSRF_MISSING_SECRET: {
+    code: 'http.csrf_invalid',
+    title: 'Formulier verlopen',
+    detail: 'Het formulier is verlopen of niet van deze site. Laad de pagina opnieuw en probeer het nog eens.',
+  },
+  FST_RATE_LIMITED: {
+    code: 'http.rate_limited',
+    title: 'Te veel verzoeken',
+    detail: 'U hebt in korte tijd te veel verzoeken gedaan. Wacht even en probeer het opnieuw.',
+  },
 };
 
 function toFailure(error: FastifyError, request: FastifyRequest): Failure {
@@ -211,7 +271,13 @@ function toFailure(error: FastifyError, request: FastifyRequest): Failure {
     return httpFailures.invalid(invalid);
   }
   if (error.validation) {
-    return httpFailures.invalid(error.validation.map((v) => ({ name: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`, code: v.keyword, reason: v.message ?? 'ongeldig' })));
+    return httpFailures.invalid(
+      error.validation.map((v) => ({
+        name: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        code: v.keyword,
+        reason: v.message ?? 'ongeldig',
+      })),
+    );
   }
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
@@ -227,7 +293,17 @@ function toFailure(error: FastifyError, request: FastifyRequest): Failure {
 }
 
 const pageKind = (status: number): ErrorKind =>
-  status === 404 ? 'notFound' : status === 401 ? 'login' : status === 403 ? 'forbidden' : status === 429 ? 'tooMany' : status >= 500 ? 'server' : 'badRequest';
+  status === 404
+    ? 'notFound'
+    : status === 401
+      ? 'login'
+      : status === 403
+        ? 'forbidden'
+        : status === 429
+          ? 'tooMany'
+          : status >= 500
+            ? 'server'
+            : 'badRequest';
 
 /** Sends a failure: problem+json on the API, an NL Design System error page elsewhere. */
 export async function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: Failure): Promise<FastifyReply> {
@@ -238,5 +314,7 @@ export async function sendFailure(request: FastifyRequest, reply: FastifyReply, 
       .type('application/problem+json; charset=utf-8')
       .send(JSON.stringify(problemBody(failure, path, request.id)));
   }
+  // A failure with a page of its own (e.g. "log in with a higher level"): send the browser there.
+  if (failure.location) return reply.redirect(failure.location, 303);
   return sendErrorPage(reply, failure.status, pageKind(failure.status));
 }

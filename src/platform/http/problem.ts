@@ -14,6 +14,8 @@ export interface Failure {
   title: string;
   detail: string;
   invalidParams?: InvalidParam[];
+  /** A page that explains this failure and what to do, for browsers (the API ignores it). */
+  location?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
@@ -55,8 +57,18 @@ export function problemBody(failure: Failure, instance: string, requestId: strin
 
 /** Common failures of the HTTP layer itself. */
 export const httpFailures = {
-  notFound: (what = 'De gevraagde bron bestaat niet.'): Failure => ({ code: 'http.not_found', status: 404, title: 'Niet gevonden', detail: what }),
-  methodNotAllowed: (allow: string): Failure => ({ code: 'http.method_not_allowed', status: 405, title: 'Methode niet toegestaan', detail: `Toegestaan: ${allow}.` }),
+  notFound: (what = 'De gevraagde bron bestaat niet.'): Failure => ({
+    code: 'http.not_found',
+    status: 404,
+    title: 'Niet gevonden',
+    detail: what,
+  }),
+  methodNotAllowed: (allow: string): Failure => ({
+    code: 'http.method_not_allowed',
+    status: 405,
+    title: 'Methode niet toegestaan',
+    detail: `Toegestaan: ${allow}.`,
+  }),
   invalid: (invalidParams: InvalidParam[]): Failure => ({
     code: 'http.invalid_input',
     status: 400,
@@ -64,7 +76,12 @@ export const httpFailures = {
     detail: `${invalidParams.length} ${invalidParams.length === 1 ? 'veld is' : 'velden zijn'} niet goed ingevuld.`,
     invalidParams,
   }),
-  unauthorized: (): Failure => ({ code: 'auth.login_required', status: 401, title: 'Inloggen nodig', detail: 'Log in om dit te gebruiken.' }),
+  unauthorized: (): Failure => ({
+    code: 'auth.login_required',
+    status: 401,
+    title: 'Inloggen nodig',
+    detail: 'Log in om dit te gebruiken.',
+  }),
   forbidden: (): Failure => ({ code: 'auth.forbidden', status: 403, title: 'Geen toegang', detail: 'U hebt geen toegang tot deze bron.' }),
   internal: (): Failure => ({
     code: 'http.internal_error',

@@ -21,7 +21,8 @@ afterAll(() => t.close());
 function cookies(res: { headers: Record<string, unknown> }, jar = ''): string {
   const map = new Map(jar ? jar.split('; ').map((c) => c.split('=') as [string, string]) : []);
   const raw = res.headers['set-cookie'];
-  for (const c of Array.isArray(raw) ? (raw as string[]) : raw ? [String(raw)] : []) {
+  const list: string[] = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  for (const c of list) {
     const [pair = ''] = c.split(';');
     const i = pair.indexOf('=');
     const value = pair.slice(i + 1);
@@ -31,7 +32,11 @@ function cookies(res: { headers: Record<string, unknown> }, jar = ''): string {
   return [...map].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
-async function demoLogin(key: string, loa = 'substantial', jar = ''): Promise<{ status: number; location: string | undefined; jar: string; body: string }> {
+async function demoLogin(
+  key: string,
+  loa = 'substantial',
+  jar = '',
+): Promise<{ status: number; location: string | undefined; jar: string; body: string }> {
   const form = await t.request({ url: '/inloggen/demo', headers: { cookie: jar } });
   expect(form.statusCode).toBe(200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
@@ -42,7 +47,7 @@ async function demoLogin(key: string, loa = 'substantial', jar = ''): Promise<{ 
     headers: { cookie: jar2, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ _csrf: csrf, wie: key, niveau: loa, terug: '/mijn-gegevens' }).toString(),
   });
-  return { status: res.statusCode, location: res.headers.location as string | undefined, jar: cookies(res, jar2), body: res.body };
+  return { status: res.statusCode, location: res.headers.location, jar: cookies(res, jar2), body: res.body };
 }
 
 describe('demo login', () => {
@@ -69,9 +74,19 @@ describe('demo login', () => {
   it('audits every login with who, how and at which level', async () => {
     const login = await demoLogin('citizen', 'high');
     expect(login.status).toBe(303);
-    const last = await t.database.db.selectFrom('audit_log').select(['object_id']).where('action', '=', 'auth.logged_in').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const last = await t.database.db
+      .selectFrom('audit_log')
+      .select(['object_id'])
+      .where('action', '=', 'auth.logged_in')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     const [entry] = await auditTrail(t.database.db, 'session', last.object_id);
-    expect(entry).toMatchObject({ action: 'auth.logged_in', actorType: 'person', actorId: demoBsn.sanne, details: { method: 'demo', loa: 'high', kind: 'person' } });
+    expect(entry).toMatchObject({
+      action: 'auth.logged_in',
+      actorType: 'person',
+      actorId: demoBsn.sanne,
+      details: { method: 'demo', loa: 'high', kind: 'person' },
+    });
   });
 
   it('rotates the session at login: the old cookie stops working', async () => {
@@ -111,7 +126,12 @@ describe('demo login', () => {
 
   it('refuses a logout without the form token (CSRF)', async () => {
     const a = await demoLogin('citizen');
-    const out = await t.request({ method: 'POST', url: '/uitloggen', headers: { cookie: a.jar, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const out = await t.request({
+      method: 'POST',
+      url: '/uitloggen',
+      headers: { cookie: a.jar, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     expect(out.statusCode).toBe(403);
     expect((await t.request({ url: '/mijn-gegevens', headers: { cookie: a.jar } })).statusCode).toBe(200);
   });
@@ -130,16 +150,21 @@ describe('demo login', () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
     const jar = cookies(form);
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 40 }), fc.string({ maxLength: 20 }), fc.string({ maxLength: 60 }), async (wie, niveau, terug) => {
-        const res = await t.request({
-          method: 'POST',
-          url: '/inloggen/demo',
-          headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
-          payload: new URLSearchParams({ _csrf: csrf, wie, niveau, terug }).toString(),
-        });
-        expect(res.statusCode).toBeLessThan(500);
-        if (res.statusCode === 303) expect(String(res.headers.location)).toMatch(/^\/(?!\/)/);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 60 }),
+        async (wie, niveau, terug) => {
+          const res = await t.request({
+            method: 'POST',
+            url: '/inloggen/demo',
+            headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams({ _csrf: csrf, wie, niveau, terug }).toString(),
+          });
+          expect(res.statusCode).toBeLessThan(500);
+          if (res.statusCode === 303) expect(String(res.headers.location)).toMatch(/^\/(?!\/)/);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -175,7 +200,12 @@ describe('demo login', () => {
   });
 
   it('refuses to log in as an official who is no longer active', async () => {
-    await t.database.db.withTables<{ official: { id: string; active: boolean } }>().updateTable('official').set({ active: false }).where('id', '=', demoOfficialId.ombudsman).execute();
+    await t.database.db
+      .withTables<{ official: { id: string; active: boolean } }>()
+      .updateTable('official')
+      .set({ active: false })
+      .where('id', '=', demoOfficialId.ombudsman)
+      .execute();
     const login = await demoLogin('official-ombudsman');
     expect(login.status).toBe(400);
     expect(login.body).toContain('niet actief');

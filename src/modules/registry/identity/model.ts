@@ -19,6 +19,7 @@ export function parseLoa(value: unknown): LevelOfAssurance | undefined {
 
 /** A local path to return to after login; anything else goes to "Mijn gegevens". */
 export function returnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 500) return '/mijn-gegevens';
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || value.length > 500)
+    return '/mijn-gegevens';
   return value;
 }

@@ -1,7 +1,7 @@
 // Login pages: choose a login method, the demo login, "Mijn gegevens", log out, and the page
 // that explains a higher level of assurance is needed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { levelsOfAssurance, loaLabels, roleLabels, type LevelOfAssurance } from '../../../platform/auth/index.ts';
+import { LOA_STEP_UP_PATH, levelsOfAssurance, loaLabels, roleLabels, type LevelOfAssurance } from '../../../platform/auth/index.ts';
 import { activeSessionCount } from '../../../platform/auth/index.ts';
 import { ErrorSummary, FieldErrorMessage, errorFor, type FieldError } from '../../../platform/html/index.tsx';
 import { format, formatDateTime, type Lang } from '../../../platform/i18n/index.ts';
@@ -21,7 +21,23 @@ export interface LoginMethods {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-function DemoForm({ lang, identities, csrf, terug, chosen, loa, errors }: { lang: Lang; identities: readonly DemoIdentity[]; csrf: string; terug: string; chosen: string; loa: string; errors: FieldError[] }): JSX.Element {
+function DemoForm({
+  lang,
+  identities,
+  csrf,
+  terug,
+  chosen,
+  loa,
+  errors,
+}: {
+  lang: Lang;
+  identities: readonly DemoIdentity[];
+  csrf: string;
+  terug: string;
+  chosen: string;
+  loa: string;
+  errors: FieldError[];
+}): JSX.Element {
   const m = identityMessages(lang);
   const groups: [DemoIdentity['kind'], string][] = [
     ['person', m.demoPersons],
@@ -34,7 +50,11 @@ function DemoForm({ lang, identities, csrf, terug, chosen, loa, errors }: { lang
     <form method="post" action="/inloggen/demo" novalidate>
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="terug" value={terug} />
-      <fieldset class={`utrecht-form-fieldset loket-fieldset${whoError ? ' utrecht-form-fieldset--invalid' : ''}`} id="wie" aria-describedby={whoError ? 'wie-fout' : undefined}>
+      <fieldset
+        class={`utrecht-form-fieldset loket-fieldset${whoError ? ' utrecht-form-fieldset--invalid' : ''}`}
+        id="wie"
+        aria-describedby={whoError ? 'wie-fout' : undefined}
+      >
         <legend class="utrecht-form-fieldset__legend" safe>
           {m.demoWho}
         </legend>
@@ -49,7 +69,15 @@ function DemoForm({ lang, identities, csrf, terug, chosen, loa, errors }: { lang
               </h2>
               {list.map((i) => (
                 <div class="utrecht-form-field utrecht-form-field--radio loket-radio">
-                  <input class="utrecht-radio-button" type="radio" name="wie" id={`wie-${i.key}`} value={i.key} checked={chosen === i.key} aria-describedby={`wie-${i.key}-uitleg`} />
+                  <input
+                    class="utrecht-radio-button"
+                    type="radio"
+                    name="wie"
+                    id={`wie-${i.key}`}
+                    value={i.key}
+                    checked={chosen === i.key}
+                    aria-describedby={`wie-${i.key}-uitleg`}
+                  />
                   <label class="utrecht-form-label utrecht-form-label--radio" for={`wie-${i.key}`} safe>
                     {i.label[lang]}
                   </label>
@@ -70,7 +98,12 @@ function DemoForm({ lang, identities, csrf, terug, chosen, loa, errors }: { lang
           {m.demoLoaHint}
         </p>
         <FieldErrorMessage field="niveau" message={loaError} />
-        <select class="utrecht-select" id="niveau" name="niveau" aria-describedby={loaError ? 'niveau-uitleg niveau-fout' : 'niveau-uitleg'}>
+        <select
+          class="utrecht-select"
+          id="niveau"
+          name="niveau"
+          aria-describedby={loaError ? 'niveau-uitleg niveau-fout' : 'niveau-uitleg'}
+        >
           {levelsOfAssurance.map((l) => (
             <option value={l} selected={loa === l} safe>
               {`${loaLabels[l][lang]}: ${loaLabels[l].means[lang]}`}
@@ -85,7 +118,13 @@ function DemoForm({ lang, identities, csrf, terug, chosen, loa, errors }: { lang
   );
 }
 
-async function showDemo(request: FastifyRequest, reply: FastifyReply, identities: readonly DemoIdentity[], values: { chosen: string; loa: string; terug: string }, errors: FieldError[]): Promise<FastifyReply> {
+async function showDemo(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  identities: readonly DemoIdentity[],
+  values: { chosen: string; loa: string; terug: string },
+  errors: FieldError[],
+): Promise<FastifyReply> {
   const lang = request.lang;
   const m = identityMessages(lang);
   return reply.page({
@@ -107,7 +146,15 @@ async function showDemo(request: FastifyRequest, reply: FastifyReply, identities
             {m.demoNoIdentities}
           </p>
         ) : (
-          <DemoForm lang={lang} identities={identities} csrf={reply.generateCsrf()} terug={values.terug} chosen={values.chosen} loa={values.loa} errors={errors} />
+          <DemoForm
+            lang={lang}
+            identities={identities}
+            csrf={reply.generateCsrf()}
+            terug={values.terug}
+            chosen={values.chosen}
+            loa={values.loa}
+            errors={errors}
+          />
         )}
       </>
     ),
@@ -171,24 +218,34 @@ export function registerIdentityPages(app: FastifyInstance, ctx: ModuleContext, 
   const demo = methods.demo;
   if (demo) {
     app.get('/inloggen/demo', { config: { access: 'public' } }, (request, reply) =>
-      showDemo(request, reply, demo, { chosen: '', loa: 'substantial', terug: returnPath((request.query as Record<string, unknown>)['terug']) }, []),
+      showDemo(
+        request,
+        reply,
+        demo,
+        { chosen: '', loa: 'substantial', terug: returnPath((request.query as Record<string, unknown>)['terug']) },
+        [],
+      ),
     );
-    app.post('/inloggen/demo', { config: { access: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const m = identityMessages(request.lang);
-      const chosen = str(body['wie']);
-      const loa = parseLoa(body['niveau']);
-      const terug = returnPath(body['terug']);
-      const identity = demo.find((i) => i.key === chosen);
-      const errors: FieldError[] = [];
-      if (!identity) errors.push({ field: 'wie', message: m.errorChooseWho });
-      if (!loa) errors.push({ field: 'niveau', message: m.errorChooseLoa });
-      if (!identity || !loa) return showDemo(request, reply, demo, { chosen, loa: str(body['niveau']), terug }, errors);
-      const result = await loginIdentity(ctx, identity, loa);
-      if (!result.ok) return showDemo(request, reply, demo, { chosen, loa, terug }, [{ field: 'wie', message: result.failure.detail }]);
-      await reply.logIn(result.value, 'demo');
-      return reply.redirect(terug, 303);
-    });
+    app.post(
+      '/inloggen/demo',
+      { config: { access: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const m = identityMessages(request.lang);
+        const chosen = str(body['wie']);
+        const loa = parseLoa(body['niveau']);
+        const terug = returnPath(body['terug']);
+        const identity = demo.find((i) => i.key === chosen);
+        const errors: FieldError[] = [];
+        if (!identity) errors.push({ field: 'wie', message: m.errorChooseWho });
+        if (!loa) errors.push({ field: 'niveau', message: m.errorChooseLoa });
+        if (!identity || !loa) return showDemo(request, reply, demo, { chosen, loa: str(body['niveau']), terug }, errors);
+        const result = await loginIdentity(ctx, identity, loa);
+        if (!result.ok) return showDemo(request, reply, demo, { chosen, loa, terug }, [{ field: 'wie', message: result.failure.detail }]);
+        await reply.logIn(result.value, 'demo');
+        return reply.redirect(terug, 303);
+      },
+    );
   }
 
   app.get('/mijn-gegevens', { config: { access: 'authenticated' } }, async (request, reply) => {
@@ -298,7 +355,7 @@ export function registerIdentityPages(app: FastifyInstance, ctx: ModuleContext, 
     });
   }
 
-  app.get('/inloggen/hoger-niveau', { config: { access: 'public' } }, (request, reply) => {
+  app.get(LOA_STEP_UP_PATH, { config: { access: 'public' } }, (request, reply) => {
     const lang = request.lang;
     const m = identityMessages(lang);
     const query = request.query as Record<string, unknown>;
@@ -337,7 +394,11 @@ export function registerIdentityPages(app: FastifyInstance, ctx: ModuleContext, 
 
 function loginIdentity(ctx: ModuleContext, identity: DemoIdentity, loa: LevelOfAssurance) {
   if (identity.kind === 'person' && identity.bsn) return personIdentity(ctx, identity.bsn, loa);
-  if (identity.kind === 'business' && identity.kvkNumber && identity.actingBsn) return businessIdentity(ctx, identity.kvkNumber, identity.actingBsn, loa);
+  if (identity.kind === 'business' && identity.kvkNumber && identity.actingBsn)
+    return businessIdentity(ctx, identity.kvkNumber, identity.actingBsn, loa);
   if (identity.kind === 'official' && identity.officialId) return officialIdentity(ctx, identity.officialId, loa);
-  return Promise.resolve({ ok: false as const, failure: { code: 'auth.demo_identity_incomplete', status: 500, title: 'Demo', detail: 'Deze demo-identiteit is onvolledig.' } });
+  return Promise.resolve({
+    ok: false as const,
+    failure: { code: 'auth.demo_identity_incomplete', status: 500, title: 'Demo', detail: 'Deze demo-identiteit is onvolledig.' },
+  });
 }

@@ -15,12 +15,18 @@ export async function personIdentity(ctx: ModuleContext, bsn: string, loa: Level
   return ok({ kind: 'person', bsn, name: person.name, loa });
 }
 
-export async function businessIdentity(ctx: ModuleContext, kvkNumber: string, actingBsn: string, loa: LevelOfAssurance): Promise<Result<LoginIdentity>> {
+export async function businessIdentity(
+  ctx: ModuleContext,
+  kvkNumber: string,
+  actingBsn: string,
+  loa: LevelOfAssurance,
+): Promise<Result<LoginIdentity>> {
   if (!isValidKvkNumber(kvkNumber)) return refused('auth.invalid_kvk', 'Het KVK-nummer uit de inlogdienst is ongeldig.');
   if (!isValidBsn(actingBsn)) return refused('auth.invalid_bsn', 'Het burgerservicenummer van wie inlogt is ongeldig.');
   const business = await store.businessForLogin(ctx.database.db, kvkNumber, actingBsn, ctx.clock.today());
   if (!business) return refused('auth.unknown_business', 'Wij kennen geen onderneming met dit KVK-nummer.');
-  if (!business.functionaryInForce) return refused('auth.not_a_functionary', 'U staat niet (meer) als functionaris van deze onderneming in het Handelsregister.');
+  if (!business.functionaryInForce)
+    return refused('auth.not_a_functionary', 'U staat niet (meer) als functionaris van deze onderneming in het Handelsregister.');
   const person = await store.personForLogin(ctx.database.db, actingBsn);
   return ok({ kind: 'business', kvkNumber, actingBsn, name: person ? `${person.name} (${business.name})` : business.name, loa });
 }
