@@ -97,18 +97,20 @@ run_step lint check npm run --silent lint
 run_step imports check npm run --silent check:imports
 run_step format check npm run --silent format:check
 
-run_vitest 'tests (sqlite)' "$reports/sqlite.json" LOKET_TEST_DB=sqlite --
-
+# PostgreSQL first: the SQLite pass then also runs the tests that compare both databases.
 header 'start PostgreSQL: scripts/postgres.sh start'
 pg_start=$SECONDS
 if bash scripts/postgres.sh start; then
   pg_started=1
   result_line 0 $((SECONDS - pg_start))
-  run_vitest 'tests (postgres)' "$reports/postgres.json" LOKET_TEST_DB=postgres "LOKET_TEST_PG_URL=$(bash scripts/postgres.sh url)" --
+  pg_url=$(bash scripts/postgres.sh url)
+  run_vitest 'tests (sqlite)' "$reports/sqlite.json" LOKET_TEST_DB=sqlite "LOKET_TEST_PG_URL=$pg_url" --
+  run_vitest 'tests (postgres)' "$reports/postgres.json" LOKET_TEST_DB=postgres "LOKET_TEST_PG_URL=$pg_url" --
 else
   echo "--- FAILED: PostgreSQL did not start; the PostgreSQL tests are not run"
   step_no=$((step_no + 1))
   record 'tests (postgres)' vitest 1 0 '' 'PostgreSQL did not start'
+  run_vitest 'tests (sqlite)' "$reports/sqlite.json" LOKET_TEST_DB=sqlite --
 fi
 
 run_vitest 'e2e (chromium)' "$reports/e2e.json" LOKET_TEST_DB=sqlite -- -c vitest.e2e.config.ts
