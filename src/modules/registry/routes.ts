@@ -1,7 +1,7 @@
 // JSON API of the organisation register: /api/v1/organisations.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { httpFailures, ProblemError, reusableResponse, type ZodTypeProvider } from '../../platform/http/index.ts';
+import { httpFailures, problemSchema, ProblemError, reusableResponse, type ZodTypeProvider } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { organisationQuerySchema, organisationTypes, type Organisation } from './model.ts';
 import * as service from './service.ts';
@@ -24,18 +24,7 @@ const organisationJson = z
   })
   .meta({ id: 'Organisation' });
 
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-    instance: z.string(),
-    code: z.string(),
-    requestId: z.string(),
-  })
-  .loose()
-  .meta({ id: 'Problem' });
+const problem = problemSchema;
 
 const organisationList = z.object({
   items: z.array(organisationJson),

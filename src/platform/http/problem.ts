@@ -1,4 +1,5 @@
 // Expected failures as values with stable codes, and their RFC 9457 problem+json form.
+import { z } from 'zod';
 
 export interface InvalidParam {
   /** Where: `query.limit`, `body.name`, `params.id`. */
@@ -90,3 +91,19 @@ export const httpFailures = {
     detail: 'Er ging aan onze kant iets mis. Probeer het later opnieuw en noem het request-id als u contact opneemt.',
   }),
 };
+
+/** The problem+json body as a response schema for the OpenAPI document (one shared `Problem`). */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+    invalidParams: z.array(z.object({ name: z.string(), code: z.string(), reason: z.string() })).optional(),
+  })
+  .loose()
+  .describe('Een fout volgens RFC 9457 (application/problem+json); bij 400 staan alle ongeldige velden in invalidParams.')
+  .meta({ id: 'Problem' });

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roles, type Access } from '../../../platform/auth/model.ts';
-import { principalOf, ProblemError, type Failure, type Result, type ZodTypeProvider } from '../../../platform/http/index.ts';
+import { principalOf, problemSchema, ProblemError, type Failure, type Result, type ZodTypeProvider } from '../../../platform/http/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
 import { functionaryRoles, legalForms } from './model.ts';
 import * as service from './service.ts';
@@ -24,18 +24,7 @@ export const peopleAccess = {
 // Schemas
 // ---------------------------------------------------------------------------------------
 
-const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-    instance: z.string(),
-    code: z.string(),
-    requestId: z.string(),
-  })
-  .loose()
-  .describe('Een fout volgens RFC 9457 (application/problem+json); bij 400 staan alle ongeldige velden in invalidParams.');
+const problem = problemSchema;
 
 const problems = { 400: problem, 401: problem, 403: problem, 404: problem } as const;
 
