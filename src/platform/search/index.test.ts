@@ -61,6 +61,32 @@ describe('search index', () => {
     expect((await index.search(db, 'vergunning', { filters: { 'no such key!': 'x' } })).total).toBe(0);
   });
 
+  it('matches any value of a listed filter, and documents that hold several values', async () => {
+    const one = await index.search(db, 'vergunning', { filters: { municipality: 'GM0363' }, all: true });
+    const two = await index.search(db, 'vergunning', { filters: { municipality: ['GM0363', 'GM0344'] }, all: true });
+    expect(two.total).toBe(one.total * 2);
+    expect(two.hits).toHaveLength(two.total);
+    expect(new Set(two.hits.map((h) => h.id.split(':')[0]))).toEqual(new Set(['GM0363', 'GM0344']));
+    expect((await index.search(db, 'vergunning', { filters: { municipality: [] } })).total).toBe(0);
+    const shared = createSearchIndex('shared');
+    const database2 = await openIndexed(shared, 'search-shared', [
+      { id: 'a', fields: { title: 'paspoort', body: '' }, filters: { organisation: ['GM0344', 'GM0363'] } },
+      { id: 'b', fields: { title: 'paspoort', body: '' }, filters: { organisation: 'GM0599' } },
+    ]);
+    try {
+      const hits = async (org: string | string[]): Promise<string[]> =>
+        (await shared.search(database2.db, 'paspoort', { filters: { organisation: org } })).hits.map((h) => h.id);
+      expect(await hits('GM0363')).toEqual(['a']);
+      expect(await hits(['GM0599', 'GM0344'])).toEqual(['a', 'b']);
+      await inTransaction(database2.db, (trx) =>
+        shared.upsert(trx, [{ id: 'a', fields: { title: 'paspoort', body: '' }, filters: { organisation: ['GM0344'] } }]),
+      );
+      expect(await hits('GM0363')).toEqual([]);
+    } finally {
+      await database2.cleanup();
+    }
+  });
+
   it('pages through the hits in a stable order', async () => {
     const all = await index.search(db, 'aanvragen', { limit: 100 });
     const pages = [];

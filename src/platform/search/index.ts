@@ -32,19 +32,27 @@ export interface SearchDocument {
   /** The application's id of the document (at most 200 characters). */
   id: string;
   fields: { title: string; body: string; keywords?: string };
-  /** Exact-match values a search can be narrowed by, e.g. `{ audience: 'citizen', municipality: 'GM0344' }`. */
-  filters: Readonly<Record<string, string>>;
+  /**
+   * Exact-match values a search can be narrowed by, e.g. `{ audience: 'citizen', organisation: ['GM0344', 'PV26'] }`.
+   * A list gives the document every value in it.
+   */
+  filters: Readonly<Record<string, FilterValue>>;
 }
 
+/** One value, or several. */
+export type FilterValue = string | readonly string[];
+
 export interface SearchOptions {
-  /** Only documents with all these filter values. */
-  filters?: Readonly<Record<string, string>>;
+  /** Only documents that match every key; a list matches a document holding any of its values. */
+  filters?: Readonly<Record<string, FilterValue>>;
   /** Hits to return: 1–100, default 10. */
   limit?: number;
   /** Hits to skip: 0–10,000, default 0. */
   offset?: number;
   /** Treat the last word as a prefix (default: when the query does not end in a space). */
   prefix?: boolean;
+  /** Return every hit (limit and offset are ignored), for callers that group or count hits themselves. */
+  all?: boolean;
 }
 
 export interface SearchHit {
@@ -103,6 +111,8 @@ const MAX_QUERY_TOKENS = 200;
 const MAX_LIMIT = 100;
 const MAX_OFFSET = 10_000;
 const MAX_FILTERS = 10;
+/** Most values one filter of a search may list. */
+const MAX_FILTER_VALUES = 500;
 const MAX_ID_LENGTH = 200;
 const MAX_FILTER_LENGTH = 200;
 /** Rows per multi-row statement (well under SQLite's and PostgreSQL's bound-parameter limits). */
@@ -235,7 +245,7 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
       }
       for (const [key, value] of Object.entries(doc.filters)) {
         if (!FILTER_KEY_RE.test(key)) throw new Error(`search filter key must match ${String(FILTER_KEY_RE)}: ${key}`);
-        if (value.length > MAX_FILTER_LENGTH || value.includes('\u0000')) {
+        if (valuesOf(value).some((v) => !validFilterValue(v))) {
           throw new Error(`search filter ${key} must have at most ${MAX_FILTER_LENGTH} characters and no NUL`);
         }
       }
@@ -278,7 +288,9 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
           body: tokens.body.join(' '),
         })),
       );
-      const filterRows = withKeys.flatMap(({ key, doc }) => Object.entries(doc.filters).map(([k, v]) => sql`(${key}, ${k}, ${v})`));
+      const filterRows = withKeys.flatMap(({ key, doc }) =>
+        Object.entries(doc.filters).flatMap(([k, value]) => [...new Set(valuesOf(value))].map((v) => sql`(${key}, ${k}, ${v})`)),
+      );
       for (const fpart of chunks(filterRows)) {
         await sql`INSERT INTO ${sql.table(t.filter)} (doc_key, key, value) VALUES ${sql.join(fpart)}`.execute(trx);
       }
@@ -393,10 +405,10 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
   async function search(db: SearchDb, query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = clamp(options.limit, 1, MAX_LIMIT, 10);
     const offset = clamp(options.offset, 0, MAX_OFFSET, 0);
-    const filters = Object.entries(options.filters ?? {});
+    const filters = Object.entries(options.filters ?? {}).map(([k, v]) => [k, [...new Set(valuesOf(v))].sort(byCodePoint)] as const);
     if (filters.length > MAX_FILTERS) return { hits: [], total: 0 };
-    // A value no stored filter can have (PostgreSQL refuses NUL in text): nothing matches.
-    if (filters.some(([k, v]) => !FILTER_KEY_RE.test(k) || v.length > MAX_FILTER_LENGTH || v.includes('\u0000')))
+    // A value no stored filter can have (PostgreSQL refuses NUL in text), or an empty list: nothing matches.
+    if (filters.some(([k, v]) => !FILTER_KEY_RE.test(k) || v.length === 0 || v.length > MAX_FILTER_VALUES || !v.every(validFilterValue)))
       return { hits: [], total: 0 };
 
     const terms = analyzeQuery(query.slice(0, MAX_QUERY_LENGTH), options.prefix === undefined ? {} : { prefix: options.prefix });
@@ -410,7 +422,7 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
 
     const filterSql = filters
       .sort(([a], [c]) => byCodePoint(a, c))
-      .map(([k, v]) => sql` AND d.doc_key IN (SELECT doc_key FROM ${sql.table(t.filter)} WHERE key = ${k} AND value = ${v})`);
+      .map(([k, v]) => sql` AND d.doc_key IN (SELECT doc_key FROM ${sql.table(t.filter)} WHERE key = ${k} AND value IN (${sql.join(v)}))`);
     const { rows } =
       await sql<DocRow>`SELECT d.doc_key, d.id, d.title_tokens, d.keywords_tokens, d.body_tokens, d.title_len, d.keywords_len, d.body_len
       ${dialects[dialectOf(db)].matching(t, tokens)}${sql.join(filterSql, sql``)}`.execute(db);
@@ -448,7 +460,7 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
       if (score > 0) scored.push({ id: row.id, score });
     }
     scored.sort((x, y) => y.score - x.score || byCodePoint(x.id, y.id));
-    return { hits: scored.slice(offset, offset + limit), total: scored.length };
+    return { hits: options.all ? scored : scored.slice(offset, offset + limit), total: scored.length };
   }
 
   const vocabulary: Vocabulary = {
@@ -479,6 +491,9 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
     vocabulary,
   };
 }
+
+const valuesOf = (value: FilterValue): readonly string[] => (typeof value === 'string' ? [value] : value);
+const validFilterValue = (v: string): boolean => v.length <= MAX_FILTER_LENGTH && !v.includes('\u0000');
 
 function splitTokens(text: string): string[] {
   return text.length === 0 ? [] : text.split(' ');
