@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../app.ts';
 import { auditTrail } from '../../platform/audit/index.ts';
-import { readCount, sql } from '../../platform/db/index.ts';
+import { inTransaction, readCount, sql } from '../../platform/db/index.ts';
 import { EventBus } from '../../platform/events/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { ProcessingLog } from '../../platform/processing-log/index.ts';
@@ -16,6 +16,7 @@ import { importCommand, type ImportIo } from './cli.ts';
 import { catalogModule } from './index.ts';
 import { completeness, parseUplCsv, uplPlaceholderUri, type UplProduct } from './model.ts';
 import { shippedUplFile } from './reference.ts';
+import { reindexServices, searchServices } from './search.ts';
 import { catalogCounts, generateCatalog, importUpl, servicesPerType } from './service.ts';
 import * as store from './store.ts';
 
@@ -157,29 +158,43 @@ describe('generateCatalog', () => {
     expect(rijbewijs.filter((s) => s.organisationCode.startsWith('GM'))).toHaveLength(342);
   }, 120_000);
 
-  it('writes plausible, incomplete draft descriptions', async () => {
+  it('writes complete demo descriptions and publishes them; one in 20 stays an incomplete draft', async () => {
     const [utrecht] = (await store.servicesOfProduct(database.db, 'http://standaarden.overheid.nl/owms/terms/paspoort')).filter(
       (s) => s.organisationCode === 'GM0344',
     );
     if (!utrecht) throw new Error('Utrecht offers no paspoort');
     expect(await store.findService(database.db, 'GM0344', utrecht.id)).toMatchObject({
       title: 'Paspoort',
-      status: 'draft',
+      status: 'published',
       localText: null,
     });
     const d = await store.findDescription(database.db, 'GM0344', utrecht.id);
-    expect(d).toMatchObject({
-      responsibleOrganisationCode: 'GM0344',
-      version: 1,
-      costs: null,
-      statutoryDecisionTermWeeks: null,
-      mandatable: null,
-      contact: 'Utrecht',
-    });
-    expect(d?.legalBases.map((b) => b.label)).toEqual(['Artikel 26 Paspoortwet']);
-    if (!d) return;
-    expect(completeness(d)).toMatchObject({ complete: false, problems: [] });
-    expect(completeness(d).missing).toEqual(expect.arrayContaining(['costs', 'conditions', 'channels']));
+    if (!d) throw new Error('no description');
+    expect(d).toMatchObject({ responsibleOrganisationCode: 'GM0344', version: 1, statutoryDecisionTermWeeks: null, mandatable: false });
+    expect(d.legalBases.map((b) => b.label)).toEqual(['Artikel 26 Paspoortwet']);
+    expect(completeness(d)).toEqual({ complete: true, missing: [], problems: [] });
+    expect(d.costs?.[0]?.label).toMatch(/voorbeeldbedrag/);
+
+    const statuses = await sql<{ status: string; n: number }>`select status, count(*) as n from service group by status`.execute(
+      database.db,
+    );
+    const count = (status: string): number => readCount(statuses.rows.find((r) => r.status === status)?.n);
+    const total = count('published') + count('draft');
+    expect(count('draft') / total).toBeGreaterThan(0.03);
+    expect(count('draft') / total).toBeLessThan(0.08);
+    // Every published service is complete; every draft misses something.
+    const sample = await sql<{
+      organisation_code: string;
+      id: string;
+      status: string;
+    }>`select organisation_code, id, status from service where organisation_code in ('GM0344', 'RDW', 'PV26', 'WS-HDSR')`.execute(
+      database.db,
+    );
+    for (const row of sample.rows) {
+      const description = await store.findDescription(database.db, row.organisation_code, row.id);
+      if (!description) throw new Error('no description');
+      expect(completeness(description).complete).toBe(row.status === 'published');
+    }
   });
 
   it('adds only what is missing when run again', async () => {
@@ -201,6 +216,80 @@ describe('generateCatalog', () => {
     const before = await rowCount('service');
     await catalogModule.seedDemo?.(ctx);
     expect(await rowCount('service')).toBe(before);
+  });
+});
+
+interface RelevanceQuery {
+  query: string;
+  expect: string[];
+  kind: string;
+}
+const relevance = JSON.parse(fs.readFileSync(path.resolve('data/catalog/relevance-queries.json'), 'utf8')) as { queries: RelevanceQuery[] };
+
+describe('search across the generated catalog', () => {
+  const misses: string[] = [];
+  afterAll(() => {
+    if (misses.length > 0) console.info(`relevance misses (${database.dialect}):`, misses);
+  });
+
+  it.each(relevance.queries.map((q) => [q.kind, q.query, q] as const))(
+    '%s query "%s" has an expected product in the top 5',
+    async (_k, _q, q) => {
+      const found = await searchServices(ctx, { q: q.query, groupBy: 'upl', limit: 5, offset: 0 });
+      if (!found.ok || found.value.groupBy !== 'upl') throw new Error('search refused');
+      const top = found.value.items.map((i) => i.uplUri);
+      if (!q.expect.some((uri) => top.includes(uri))) misses.push(`${q.query} → ${top.join(', ')}`);
+      expect(top.some((uri) => q.expect.includes(uri))).toBe(true);
+    },
+  );
+
+  it("a citizen's municipality: that municipality's service and the national ones, not 341 copies", async () => {
+    const found = await searchServices(ctx, { q: 'paspoort', municipality: 'GM0344', groupBy: 'none', limit: 100, offset: 0 });
+    if (!found.ok || found.value.groupBy !== 'none') throw new Error('search refused');
+    const organisations = new Set(found.value.items.map((i) => i.organisation.code));
+    expect([...organisations].filter((c) => c.startsWith('GM'))).toEqual(['GM0344']);
+    expect(organisations.has('PV27')).toBe(false); // Noord-Holland does not serve Utrecht
+    const grouped = await searchServices(ctx, { q: 'paspoort', municipality: 'GM0344', groupBy: 'upl', limit: 100, offset: 0 });
+    if (!grouped.ok || grouped.value.groupBy !== 'upl') throw new Error('search refused');
+    expect(grouped.value.items.reduce((n, i) => n + i.services, 0)).toBe(found.value.total);
+    const all = await searchServices(ctx, { q: 'paspoort', groupBy: 'upl', limit: 1, offset: 0 });
+    if (!all.ok || all.value.groupBy !== 'upl') throw new Error('search refused');
+    expect(all.value.items[0]).toMatchObject({ uplUri: 'http://standaarden.overheid.nl/owms/terms/paspoort' });
+    expect(all.value.items[0]?.services).toBeGreaterThan(300);
+  });
+
+  it('refuses an unknown municipality or organisation, and finds nothing for words no service holds', async () => {
+    expect(await searchServices(ctx, { q: 'x', municipality: 'GM9999', groupBy: 'upl', limit: 5, offset: 0 })).toMatchObject({ ok: false });
+    expect(await searchServices(ctx, { q: 'x', organisation: 'NOPE', groupBy: 'upl', limit: 5, offset: 0 })).toMatchObject({ ok: false });
+    const none = await searchServices(ctx, { q: 'qqqqzzzz xxyyxx', groupBy: 'upl', limit: 5, offset: 0 });
+    expect(none).toMatchObject({ ok: true, value: { total: 0, items: [] } });
+  });
+
+  it('follows a change: own text makes a document of its own, unpublishing takes the service out', async () => {
+    const [utrecht] = (await store.servicesOfProduct(database.db, 'http://standaarden.overheid.nl/owms/terms/hondenbelasting')).filter(
+      (s) => s.organisationCode === 'GM0344',
+    );
+    if (!utrecht) throw new Error('Utrecht has no hondenbelasting');
+    const key = { organisationCode: 'GM0344', serviceId: utrecht.id };
+    const word = 'domkerkhondenpenning';
+    const hits = async (q: string): Promise<string[]> => {
+      const r = await searchServices(ctx, { q, groupBy: 'none', limit: 100, offset: 0 });
+      return r.ok && r.value.groupBy === 'none' ? r.value.items.map((i) => `${i.organisation.code} ${i.serviceId}`) : [];
+    };
+    expect(await hits(word)).toEqual([]);
+    await inTransaction(database.db, async (trx) => {
+      await sql`update service set local_text = ${`Betaal met de ${word}.`}, status = 'published' where organisation_code = 'GM0344' and id = ${utrecht.id}`.execute(
+        trx,
+      );
+      await reindexServices(trx, ctx, [key]);
+    });
+    expect(await hits(word)).toEqual([`GM0344 ${utrecht.id}`]);
+    await inTransaction(database.db, async (trx) => {
+      await sql`update service set status = 'retired' where organisation_code = 'GM0344' and id = ${utrecht.id}`.execute(trx);
+      await reindexServices(trx, ctx, [key]);
+    });
+    expect(await hits(word)).toEqual([]);
+    expect(await hits('hondenbelasting')).not.toContain(`GM0344 ${utrecht.id}`);
   });
 });
 
@@ -256,7 +345,7 @@ describe('loket import upl', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is the `import` command of the catalog module', () => {
-    expect(Object.keys(catalogModule.commands ?? {})).toEqual(['import']);
+  it('are the `import` and `export` commands of the catalog module', () => {
+    expect(Object.keys(catalogModule.commands ?? {})).toEqual(['import', 'export']);
   });
 });

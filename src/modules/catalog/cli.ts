@@ -3,7 +3,10 @@
 // Exit codes: 0 done, 1 the database failed, 2 wrong arguments or an unreadable or invalid file.
 import fs from 'node:fs';
 import { parseUplCsv } from './model.ts';
-import { importUpl, type ImportContext, type Progress } from './service.ts';
+import { catalogJsonExport, samenwerkendeCatalogiXml } from './export.ts';
+import { defaultDecisionTerm } from './reference.ts';
+import { exportItem } from './routes.ts';
+import { importUpl, publishedServicesOf, type ExportContext, type ImportContext, type Progress } from './service.ts';
 
 export const importUsage = `Gebruik: loket import upl BESTAND
 
@@ -83,4 +86,52 @@ export async function importCommand(args: readonly string[], io: ImportIo, conte
     io.err(`Import mislukt: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
+}
+
+export const exportUsage = `Gebruik: loket export catalog CODE [--format sc|json]
+
+Schrijft de gepubliceerde diensten van één organisatie (CODE, bijvoorbeeld GM0344) naar stdout:
+--format sc   Samenwerkende Catalogi 4.0 (XML, standaard)
+--format json alle elementen van de dienstbeschrijving (NORA AP05), bedragen in eurocenten`;
+
+/** `loket export catalog CODE [--format sc|json]`: 0 written, 2 wrong arguments or unknown organisation. */
+export async function exportCommand(
+  args: readonly string[],
+  env: { out(line: string): void; err(line: string): void; clock: ExportContext['clock']; database(): Promise<ExportContext['database']> },
+): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    env.out(exportUsage);
+    return 0;
+  }
+  const [what, code, ...rest] = args;
+  let format = 'sc';
+  if (rest.length === 2 && rest[0] === '--format' && (rest[1] === 'sc' || rest[1] === 'json')) format = rest[1];
+  else if (rest.length !== 0) {
+    env.err(exportUsage);
+    return 2;
+  }
+  if (what !== 'catalog' || !code || !/^[A-Za-z0-9-]{2,20}$/.test(code)) {
+    env.err(exportUsage);
+    return 2;
+  }
+  const ctx: ExportContext = { database: await env.database(), clock: env.clock };
+  const found = await publishedServicesOf(ctx, code.toUpperCase());
+  if (!found) {
+    env.err(`Er is geen organisatie met code ${code}.`);
+    return 2;
+  }
+  const generatedAt = ctx.clock.now().toISOString();
+  const baseUrl = 'https://loket.example';
+  const items = found.services.map((s) => exportItem(s, baseUrl));
+  const o = found.organisation;
+  env.out(
+    format === 'json'
+      ? JSON.stringify(
+          catalogJsonExport(items, { generatedAt, organisation: { code: o.code, name: o.name, type: o.type, tooiUri: o.tooiUri } }),
+          null,
+          2,
+        )
+      : samenwerkendeCatalogiXml(items, { generatedAt, defaultDecisionTerm: defaultDecisionTerm() }),
+  );
+  return 0;
 }

@@ -439,3 +439,80 @@ function draftResult(p: UplProduct): string | null {
 export function serviceTitle(product: UplProduct): string {
   return product.name.charAt(0).toLocaleUpperCase('nl') + product.name.slice(1);
 }
+
+/** One in this many demo services stays an incomplete draft, so service designers see what is missing. */
+export const DEMO_DRAFT_EVERY = 20;
+
+/** A small, stable number from a text (FNV-1a), for deterministic demo variation. */
+export function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * A complete demo description: what `draftDescription` knows from the UPL, with the other AP05
+ * elements filled in by the kind of product. Texts say plainly where they are an example (the fee).
+ * Every DEMO_DRAFT_EVERY-th service of a municipality, province or water board (by a stable hash)
+ * keeps the gaps of the draft and stays a draft.
+ */
+export function demoDescription(
+  product: UplProduct,
+  organisation: OfferingOrganisation & { national: boolean },
+  serviceId: string,
+  awbDefault: Pick<DefaultDecisionTerm, 'weeks'>,
+): { description: ServiceDescription; status: ServiceStatus } {
+  const draft = draftDescription(product, organisation, serviceId);
+  const hash = stableHash(`${organisation.code} ${product.uri}`);
+  // A national product has one provider: a draft would take it out of the catalog altogether.
+  if (!organisation.national && hash % DEMO_DRAFT_EVERY === 0) return { description: draft, status: 'draft' };
+  const k = product.kinds;
+  const decides = k.application || k.subsidy;
+  const business = product.audience.business && !product.audience.citizen;
+  const login = business ? 'eHerkenning' : 'DigiD';
+  const fee = decides && !k.subsidy && !organisation.national;
+  const description: ServiceDescription = {
+    ...draft,
+    result: draft.result ?? `U krijgt wat u nodig heeft voor: ${product.name}.`,
+    // The UPL gives no legal basis for autonomous products: the organisation's own ordinance is it.
+    legalBases:
+      draft.legalBases.length > 0
+        ? draft.legalBases
+        : [{ uri: null, label: `Verordening van ${organisation.name} (autonome bevoegdheid)`, link: null }],
+    costs: fee
+      ? [
+          {
+            label: 'Leges (voorbeeldbedrag; het bedrag dat geldt staat in de legesverordening)',
+            amountCents: 1500 + (hash % 160) * 50,
+            validFrom: '2026-01-01',
+            validUntil: '2026-12-31',
+          },
+        ]
+      : [],
+    conditions: decides
+      ? `U komt in aanmerking als u voldoet aan de voorwaarden in ${product.legalBases[0]?.label ?? 'de regeling'}.`
+      : k.notification
+        ? 'U doet de melding op tijd, vóór u begint of binnen de termijn die de regels noemen.'
+        : 'Deze dienst staat open voor iedereen voor wie hij bedoeld is.',
+    requirements: decides
+      ? `U logt in met ${login}. U heeft de gegevens en bewijsstukken bij de hand die het formulier vraagt.`
+      : `U logt in met ${login} en vult de gegevens in die het formulier vraagt.`,
+    channels: [
+      { kind: 'online', address: `/diensten/${organisation.code}/${serviceId}`, label: 'Online via Loket' },
+      { kind: 'counter', address: organisation.name, label: 'Aan de balie, op afspraak' },
+    ],
+    levelOfAssurance: decides ? 'substantial' : 'low',
+    mandatable: draft.mandatable ?? business,
+    objectionAndAppeal:
+      draft.objectionAndAppeal ??
+      `Krijgt u een besluit van ${organisation.name}? Dan staat daarin hoe en wanneer u bezwaar kunt maken. Bent u ontevreden over hoe u bent geholpen, dan kunt u een klacht indienen.`,
+    contact: `${organisation.name}, via het contactformulier of aan de balie`,
+    serviceLevels: decides
+      ? [{ norm: `Besluit binnen ${awbDefault.weeks} weken`, indicator: 'lead_time_days', target: awbDefault.weeks * 7 }]
+      : [{ norm: 'Bevestiging van ontvangst binnen 1 werkdag', indicator: 'acknowledgement_days', target: 1 }],
+  };
+  return { description, status: completeness(description).complete ? 'published' : 'draft' };
+}

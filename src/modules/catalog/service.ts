@@ -10,9 +10,12 @@ import { recordAudit, systemActor } from '../../platform/audit/index.ts';
 import { inTransaction, markChanged } from '../../platform/db/index.ts';
 import { newId } from '../../platform/ids/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { listOrganisations, type OrganisationType } from '../registry/index.ts';
+import { getOrganisation, listOrganisations, type Organisation, type OrganisationType } from '../registry/index.ts';
 import {
-  draftDescription,
+  costsOn,
+  demoDescription,
+  effectiveDecisionTerm,
+  type Cost,
   offeredByTypes,
   responsibleNationalOrganisation,
   sameProduct,
@@ -23,7 +26,8 @@ import {
   type UplProduct,
   uplPlaceholderUri,
 } from './model.ts';
-import { fallbackNationalOrganisation, rijkResponsibleMapping } from './reference.ts';
+import { defaultDecisionTerm, fallbackNationalOrganisation, rijkResponsibleMapping } from './reference.ts';
+import { indexServices } from './search.ts';
 import * as store from './store.ts';
 
 /** The data version importUpl and generateCatalog change (platform/db/data-version.ts), for later caches and search indexes. */
@@ -121,8 +125,9 @@ const GENERATE_STEP = 10_000;
 /**
  * The demo catalog: every organisation offers the UPL products that fit its kind (Gemeente →
  * municipalities, Provincie → provinces, Waterschap → water boards); a Rijk product is offered by
- * exactly one national organisation (AP27; rule in data/upl/README.md). Each service gets a draft
- * description from the UPL, incomplete where the UPL knows nothing (costs, conditions, …).
+ * exactly one national organisation (AP27; rule in data/upl/README.md). Each service gets a demo
+ * description (model.ts demoDescription): complete and published, except one in DEMO_DRAFT_EVERY
+ * that keeps the gaps of the UPL draft. Published services go into the search index.
  * Adds only what is missing, so it can run again; one transaction, one summary audit record.
  */
 export async function generateCatalog(ctx: ModuleContext, options: { onProgress?: (p: Progress) => void } = {}): Promise<GenerateResult> {
@@ -135,6 +140,7 @@ export async function generateCatalog(ctx: ModuleContext, options: { onProgress?
     if (!list) byType.set(o.type, (list = []));
     list.push({ code: o.code, name: o.name });
   }
+  const awbDefault = defaultDecisionTerm();
   const national = new Map(
     organisations.filter((o) => o.type === 'ministry' || o.type === 'agency').map((o) => [o.code, { code: o.code, name: o.name }]),
   );
@@ -149,21 +155,21 @@ export async function generateCatalog(ctx: ModuleContext, options: { onProgress?
     const existing = await store.serviceKeys(trx);
     const now = ctx.clock.now();
     const at = now.toISOString();
-    const items: { service: Service; description: ServiceDescription }[] = [];
+    const items: { service: Service; description: ServiceDescription; productName: string }[] = [];
     let nationalFallbacks = 0;
     const add = (product: UplProduct, organisation: OfferingOrganisation): boolean => {
       if (existing.has(store.serviceKey(organisation.code, product.uri))) return false;
       const id = newId();
+      const { description, status } = demoDescription(
+        product,
+        { ...organisation, national: national.has(organisation.code) },
+        id,
+        awbDefault,
+      );
       items.push({
-        service: {
-          id,
-          organisationCode: organisation.code,
-          uplUri: product.uri,
-          title: serviceTitle(product),
-          localText: null,
-          status: 'draft',
-        },
-        description: draftDescription(product, organisation, id),
+        service: { id, organisationCode: organisation.code, uplUri: product.uri, title: serviceTitle(product), localText: null, status },
+        description,
+        productName: product.name,
       });
       return true;
     };
@@ -186,6 +192,7 @@ export async function generateCatalog(ctx: ModuleContext, options: { onProgress?
       await store.insertServices(trx, ctx.database.dialect, items.slice(start, start + GENERATE_STEP), at);
       options.onProgress?.({ done: Math.min(start + GENERATE_STEP, items.length), total: items.length });
     }
+    await indexServices(trx, items);
     if (items.length > 0) {
       await recordAudit(trx, {
         actor: systemActor,
@@ -193,7 +200,13 @@ export async function generateCatalog(ctx: ModuleContext, options: { onProgress?
         object: { type: 'catalog', id: 'demo' },
         legalBasis: null,
         at: now,
-        details: { created: items.length, createdPerType, nationalFallbacks, products: products.length },
+        details: {
+          created: items.length,
+          published: items.filter((i) => i.service.status === 'published').length,
+          createdPerType,
+          nationalFallbacks,
+          products: products.length,
+        },
       });
       await markChanged(trx, catalogVersion);
     }
@@ -222,4 +235,74 @@ export async function catalogCounts(ctx: ModuleContext): Promise<{ products: num
     store.countDescriptions(db),
   ]);
   return { products, services, descriptions };
+}
+
+/** What reading published services needs (also from the command line). */
+export type ExportContext = Pick<ModuleContext, 'database' | 'clock'>;
+
+/** A published service as the public sees it: the service, its description, its product and organisation. */
+export interface PublicService {
+  service: Service;
+  description: ServiceDescription;
+  product: UplProduct;
+  organisation: Organisation;
+  responsibleOrganisation: Organisation | null;
+  /** The decision term that applies (the statutory one, or the Awb default with its citation). */
+  decisionTerm: ReturnType<typeof effectiveDecisionTerm>;
+  /** The costs valid today. */
+  costsToday: Cost[];
+  updatedAt: string;
+}
+
+/** A published service; undefined when unknown or not published (the public cannot tell which). */
+export async function getPublicService(
+  ctx: ExportContext,
+  organisationCode: string,
+  serviceId: string,
+): Promise<PublicService | undefined> {
+  const db = ctx.database.db;
+  const service = await store.findService(db, organisationCode, serviceId);
+  if (!service || service.status !== 'published') return undefined;
+  const [description, product, organisation, updatedAt] = await Promise.all([
+    store.findDescription(db, organisationCode, serviceId),
+    store.findProduct(db, service.uplUri),
+    getOrganisation(ctx, organisationCode),
+    store.serviceUpdatedAt(db, organisationCode, serviceId),
+  ]);
+  if (!description || !product || !organisation) return undefined;
+  const responsibleOrganisation =
+    description.responsibleOrganisationCode === null
+      ? null
+      : ((await getOrganisation(ctx, description.responsibleOrganisationCode)) ?? null);
+  return {
+    service,
+    description,
+    product,
+    organisation,
+    responsibleOrganisation,
+    decisionTerm: effectiveDecisionTerm(description, defaultDecisionTerm()),
+    costsToday: costsOn(description.costs ?? [], ctx.clock.today()),
+    updatedAt: updatedAt ?? '',
+  };
+}
+
+/** The published services of an organisation, for its exports; undefined for an unknown organisation. */
+export async function publishedServicesOf(
+  ctx: ExportContext,
+  organisationCode: string,
+): Promise<{ organisation: Organisation; services: PublicService[] } | undefined> {
+  const organisation = await getOrganisation(ctx, organisationCode);
+  if (!organisation) return undefined;
+  const ids = await store.publishedServiceIds(ctx.database.db, organisationCode);
+  const out: PublicService[] = [];
+  for (const id of ids) {
+    const found = await getPublicService(ctx, organisationCode, id);
+    if (found) out.push(found);
+  }
+  return { organisation, services: out };
+}
+
+/** UPL product names by URI (for life events and other lists of products). */
+export function productNames(ctx: ModuleContext, uris: readonly string[]): Promise<Map<string, string>> {
+  return store.productNames(ctx.database.db, uris);
 }

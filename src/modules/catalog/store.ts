@@ -80,12 +80,34 @@ export interface ServiceDescriptionTable {
   updated_at: string;
 }
 
+/** The text of one search document, shared by every service whose searchable text is the same (search.ts). */
+export interface CatalogSearchDocTable {
+  doc_id: string;
+  upl_uri: string;
+  title: string;
+  keywords: string;
+  body: string;
+  /** `citizen;business` — the audiences, `;`-separated. */
+  audience: string;
+  /** `application;subsidy` — the kinds, `;`-separated. */
+  kinds: string;
+}
+
+/** Which search document a published service is found through. */
+export interface CatalogSearchMemberTable {
+  organisation_code: string;
+  service_id: string;
+  doc_id: string;
+}
+
 // A type alias (not an interface), as Kysely's withTables needs an index signature.
 export type CatalogTables = {
   upl_product: UplProductTable;
   upl_legal_basis: UplLegalBasisTable;
   service: ServiceTable;
   service_description: ServiceDescriptionTable;
+  catalog_search_doc: CatalogSearchDocTable;
+  catalog_search_member: CatalogSearchMemberTable;
 };
 
 const tables = (db: Db | Trx) => db.withTables<CatalogTables>();
@@ -160,6 +182,16 @@ export async function allProducts(db: Db | Trx): Promise<UplProduct[]> {
     list.push({ uri: b.uri, label: b.label, link: b.link });
   }
   return rows.map((r) => toProduct(r, byUri.get(r.uri) ?? []));
+}
+
+/** UPL names by URI, for the given URIs. */
+export async function productNames(db: Db | Trx, uris: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks([...new Set(uris)], CHUNK)) {
+    const rows = await tables(db).selectFrom('upl_product').select(['uri', 'name']).where('uri', 'in', part).execute();
+    for (const r of rows) out.set(r.uri, r.name);
+  }
+  return out;
 }
 
 export async function findProduct(db: Db | Trx, uri: string): Promise<UplProduct | undefined> {
@@ -271,6 +303,29 @@ export async function findService(db: Db | Trx, organisationCode: string, id: st
   return row ? toService(row) : undefined;
 }
 
+export async function serviceUpdatedAt(db: Db | Trx, organisationCode: string, id: string): Promise<string | undefined> {
+  const row = await tables(db)
+    .selectFrom('service_description')
+    .select('updated_at')
+    .where('organisation_code', '=', organisationCode)
+    .where('service_id', '=', id)
+    .executeTakeFirst();
+  return row ? new Date(row.updated_at).toISOString() : undefined;
+}
+
+/** Ids of an organisation's published services, by title. */
+export async function publishedServiceIds(db: Db | Trx, organisationCode: string): Promise<string[]> {
+  const rows = await tables(db)
+    .selectFrom('service')
+    .select('id')
+    .where('organisation_code', '=', organisationCode)
+    .where('status', '=', 'published')
+    .orderBy('title')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findDescription(db: Db | Trx, organisationCode: string, serviceId: string): Promise<ServiceDescription | undefined> {
   const r = await tables(db)
     .selectFrom('service_description')
@@ -278,7 +333,10 @@ export async function findDescription(db: Db | Trx, organisationCode: string, se
     .where('organisation_code', '=', organisationCode)
     .where('service_id', '=', serviceId)
     .executeTakeFirst();
-  if (!r) return undefined;
+  return r ? toDescription(r) : undefined;
+}
+
+function toDescription(r: ServiceDescriptionTable): ServiceDescription {
   return {
     organisationCode: r.organisation_code,
     serviceId: r.service_id,
@@ -301,6 +359,159 @@ export async function findDescription(db: Db | Trx, organisationCode: string, se
     audience: readJson(r.audience),
     kinds: readJson(r.kinds),
   };
+}
+
+/** Services with their description and product name, for the given keys (unknown keys are left out). */
+export async function servicesWithDescriptions(
+  db: Db | Trx,
+  keys: readonly { organisationCode: string; serviceId: string }[],
+): Promise<{ service: Service; description: ServiceDescription; productName: string }[]> {
+  const byOrganisation = new Map<string, string[]>();
+  for (const k of keys) {
+    let ids = byOrganisation.get(k.organisationCode);
+    if (!ids) byOrganisation.set(k.organisationCode, (ids = []));
+    ids.push(k.serviceId);
+  }
+  const out: { service: Service; description: ServiceDescription; productName: string }[] = [];
+  for (const [organisationCode, ids] of byOrganisation) {
+    for (const part of chunks(ids, CHUNK)) {
+      const [services, descriptions] = await Promise.all([
+        tables(db)
+          .selectFrom('service as s')
+          .innerJoin('upl_product as p', 'p.uri', 's.upl_uri')
+          .selectAll('s')
+          .select('p.name as product_name')
+          .where('s.organisation_code', '=', organisationCode)
+          .where('s.id', 'in', part)
+          .execute(),
+        tables(db)
+          .selectFrom('service_description')
+          .selectAll()
+          .where('organisation_code', '=', organisationCode)
+          .where('service_id', 'in', part)
+          .execute(),
+      ]);
+      const described = new Map(descriptions.map((d) => [d.service_id, d]));
+      for (const row of services) {
+        const d = described.get(row.id);
+        if (d) out.push({ service: toService(row), description: toDescription(d), productName: row.product_name });
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search documents and their members (search.ts)
+
+export type SearchDocSource = Omit<CatalogSearchDocTable, 'audience' | 'kinds'> & { audience: string[]; kinds: string[] };
+
+export async function searchDocIdsOf(
+  trx: Trx,
+  keys: readonly { organisationCode: string; serviceId: string }[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const byOrganisation = new Map<string, string[]>();
+  for (const k of keys) {
+    let ids = byOrganisation.get(k.organisationCode);
+    if (!ids) byOrganisation.set(k.organisationCode, (ids = []));
+    ids.push(k.serviceId);
+  }
+  for (const [organisationCode, ids] of byOrganisation) {
+    for (const part of chunks(ids, CHUNK)) {
+      const rows = await tables(trx)
+        .selectFrom('catalog_search_member')
+        .select(['service_id', 'doc_id'])
+        .where('organisation_code', '=', organisationCode)
+        .where('service_id', 'in', part)
+        .execute();
+      for (const r of rows) out.set(serviceKey(organisationCode, r.service_id), r.doc_id);
+    }
+  }
+  return out;
+}
+
+export async function deleteSearchMembers(trx: Trx, keys: readonly { organisationCode: string; serviceId: string }[]): Promise<void> {
+  const byOrganisation = new Map<string, string[]>();
+  for (const k of keys) {
+    let ids = byOrganisation.get(k.organisationCode);
+    if (!ids) byOrganisation.set(k.organisationCode, (ids = []));
+    ids.push(k.serviceId);
+  }
+  for (const [organisationCode, ids] of byOrganisation)
+    for (const part of chunks(ids, CHUNK))
+      await tables(trx)
+        .deleteFrom('catalog_search_member')
+        .where('organisation_code', '=', organisationCode)
+        .where('service_id', 'in', part)
+        .execute();
+}
+
+export async function insertSearchMembers(trx: Trx, dialect: Dialect, members: readonly CatalogSearchMemberTable[]): Promise<void> {
+  await insertBulk(
+    trx,
+    dialect,
+    'catalog_search_member',
+    ['organisation_code', 'service_id', 'doc_id'],
+    ['text', 'uuid', 'text'],
+    members.map((m) => [m.organisation_code, m.service_id, m.doc_id]),
+  );
+}
+
+/** Adds the sources of documents not stored yet (a document's text never changes: its id is a hash of it). */
+export async function insertSearchDocSources(trx: Trx, docs: readonly SearchDocSource[]): Promise<void> {
+  for (const part of chunks(docs, CHUNK))
+    await tables(trx)
+      .insertInto('catalog_search_doc')
+      .values(part.map((d) => ({ ...d, audience: d.audience.join(';'), kinds: d.kinds.join(';') })))
+      .onConflict((oc) => oc.column('doc_id').doNothing())
+      .execute();
+}
+
+export async function deleteSearchDocSources(trx: Trx, docIds: readonly string[]): Promise<void> {
+  for (const part of chunks(docIds, CHUNK)) await tables(trx).deleteFrom('catalog_search_doc').where('doc_id', 'in', part).execute();
+}
+
+const toSource = (r: CatalogSearchDocTable): SearchDocSource => ({
+  ...r,
+  audience: r.audience ? r.audience.split(';') : [],
+  kinds: r.kinds ? r.kinds.split(';') : [],
+});
+
+export async function searchDocSources(db: Db | Trx, docIds: readonly string[]): Promise<SearchDocSource[]> {
+  const out: SearchDocSource[] = [];
+  for (const part of chunks(docIds, CHUNK))
+    out.push(...(await tables(db).selectFrom('catalog_search_doc').selectAll().where('doc_id', 'in', part).execute()).map(toSource));
+  return out;
+}
+
+/** Organisation codes per document, for the given documents. */
+export async function searchMembersOf(db: Db | Trx, docIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const part of chunks(docIds, CHUNK)) {
+    const rows = await tables(db)
+      .selectFrom('catalog_search_member')
+      .select(['doc_id', 'organisation_code'])
+      .where('doc_id', 'in', part)
+      .orderBy('doc_id')
+      .orderBy('organisation_code')
+      .execute();
+    for (const r of rows) {
+      let list = out.get(r.doc_id);
+      if (!list) out.set(r.doc_id, (list = []));
+      list.push(r.organisation_code);
+    }
+  }
+  return out;
+}
+
+/** Every document with its members (the search cache: a few thousand documents, one member per published service). */
+export async function allSearchDocs(db: Db | Trx): Promise<{ sources: SearchDocSource[]; members: CatalogSearchMemberTable[] }> {
+  const [sources, members] = await Promise.all([
+    tables(db).selectFrom('catalog_search_doc').selectAll().orderBy('doc_id').execute(),
+    tables(db).selectFrom('catalog_search_member').selectAll().orderBy('doc_id').orderBy('organisation_code').execute(),
+  ]);
+  return { sources: sources.map(toSource), members };
 }
 
 // Bulk insert of generated services, in the caller's transaction, as precompiled statements (the
@@ -464,6 +675,33 @@ export async function responsibleOrganisationsPerProduct(
 }
 
 export const catalogMigrations: MigrationSet = {
+  '2026-11-29-600-catalog-search-docs': async (db, t) => {
+    await db.schema
+      .createTable('catalog_search_doc')
+      .addColumn('doc_id', 'text', (c) => c.primaryKey())
+      .addColumn('upl_uri', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('keywords', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('audience', 'text', (c) => c.notNull())
+      .addColumn('kinds', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('catalog_search_member')
+      .addColumn('organisation_code', 'text', (c) => c.notNull())
+      .addColumn('service_id', t.uuid, (c) => c.notNull())
+      .addColumn('doc_id', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('catalog_search_member_pk', ['organisation_code', 'service_id'])
+      .addForeignKeyConstraint(
+        'catalog_search_member_service_fk',
+        ['organisation_code', 'service_id'],
+        'service',
+        ['organisation_code', 'id'],
+        (c) => c.onDelete('cascade'),
+      )
+      .execute();
+    await db.schema.createIndex('catalog_search_member_doc').on('catalog_search_member').columns(['doc_id', 'organisation_code']).execute();
+  },
   '2026-11-29-300-catalog-upl-and-services': async (db, t) => {
     await db.schema
       .createTable('upl_product')

@@ -14,6 +14,7 @@ import { demoIdentities, seedDemo } from './seed/demo.ts';
 import { seedCommand, seedUsage } from './seed/cli.ts';
 
 export type { Organisation, OrganisationType } from './model.ts';
+export { organisationTypes } from './model.ts';
 export { listOrganisations, getOrganisation } from './service.ts';
 export type { Address, Person, Business, Official } from './people/model.ts';
 export type { Matter, RepresentationBasis } from './people/policy.ts';

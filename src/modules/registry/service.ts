@@ -35,7 +35,7 @@ function pageCache(database: Database): VersionedCache<OrganisationPage> {
   return cache;
 }
 
-export function listOrganisations(ctx: ModuleContext, query: OrganisationQuery): Promise<OrganisationPage> {
+export function listOrganisations(ctx: Pick<ModuleContext, 'database'>, query: OrganisationQuery): Promise<OrganisationPage> {
   const { db, dialect } = ctx.database;
   // q last: it is the only part that may hold the separator.
   const key = `${query.limit}:${query.offset}:${query.type ?? ''}:${query.q ?? ''}`;
@@ -46,7 +46,7 @@ export function listOrganisations(ctx: ModuleContext, query: OrganisationQuery):
   });
 }
 
-export function getOrganisation(ctx: ModuleContext, code: string): Promise<Organisation | undefined> {
+export function getOrganisation(ctx: Pick<ModuleContext, 'database'>, code: string): Promise<Organisation | undefined> {
   return store.findOrganisationByCode(ctx.database.db, code);
 }
 

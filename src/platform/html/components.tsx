@@ -69,3 +69,49 @@ export function FieldErrorMessage({ field, message }: { field: string; message: 
 export function PageHeading({ children }: { children?: JSX.Element }): JSX.Element {
   return <h1 class="utrecht-heading-1">{children}</h1>;
 }
+
+/** Previous / "page x of y" / next links (NL Design System pagination), for a list of `pages` pages. */
+export function Pagination({
+  page,
+  pages,
+  href,
+  labels,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  labels: { navigation: string; previous: string; next: string; status: string };
+}): JSX.Element {
+  if (pages <= 1) return '';
+  return (
+    <nav class="utrecht-pagination loket-pagination" aria-label={labels.navigation}>
+      {page > 1 ? (
+        <a
+          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"
+          rel="prev"
+          href={href(page - 1)}
+          safe
+        >
+          {labels.previous}
+        </a>
+      ) : (
+        ''
+      )}
+      <span class="loket-pagination__status" safe>
+        {labels.status}
+      </span>
+      {page < pages ? (
+        <a
+          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next"
+          rel="next"
+          href={href(page + 1)}
+          safe
+        >
+          {labels.next}
+        </a>
+      ) : (
+        ''
+      )}
+    </nav>
+  );
+}

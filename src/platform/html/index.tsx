@@ -8,7 +8,7 @@ import { Layout, type NavItem } from './layout.tsx';
 import { layoutMessages } from './messages.ts';
 
 export { Layout, type NavItem } from './layout.tsx';
-export { ErrorSummary, FieldErrorMessage, PageHeading, errorFor, type FieldError } from './components.tsx';
+export { ErrorSummary, FieldErrorMessage, PageHeading, Pagination, errorFor, type FieldError } from './components.tsx';
 export { layoutMessages } from './messages.ts';
 export { registerSitePages, registerCapabilityIntro, type SiteSection } from './site-pages.tsx';
 

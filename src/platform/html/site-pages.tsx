@@ -4,7 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { defineMessages, type Lang } from '../i18n/index.ts';
 import type { NavItem } from './layout.tsx';
 
-export type SiteSection = NavItem & { description: { nl: string; en: string } };
+export type SiteSection = NavItem & {
+  description: { nl: string; en: string };
+  /** A search box for the home page: a GET form to `action` with the words in `q`. */
+  search?: { action: string; label: { nl: string; en: string }; hint: { nl: string; en: string }; button: { nl: string; en: string } };
+};
 
 const m = defineMessages({
   nl: {
@@ -147,6 +151,32 @@ export function registerSitePages(app: FastifyInstance, sections: readonly SiteS
           <p class="utrecht-paragraph utrecht-paragraph--lead" safe>
             {m(lang).homeIntro}
           </p>
+          {sections
+            .filter((s) => s.search)
+            .map((s) => (
+              <form class="loket-search loket-home-search" method="get" action={s.search?.action} role="search">
+                <div class="utrecht-form-field">
+                  <label class="utrecht-form-label utrecht-form-field__label" for="home-q" safe>
+                    {s.search?.label[lang]}
+                  </label>
+                  <p class="utrecht-form-field-description" id="home-q-hint" safe>
+                    {s.search?.hint[lang]}
+                  </p>
+                  <input
+                    class="utrecht-textbox utrecht-form-field__input"
+                    id="home-q"
+                    name="q"
+                    type="search"
+                    maxlength="200"
+                    autocomplete="off"
+                    aria-describedby="home-q-hint"
+                  />
+                </div>
+                <button type="submit" class="utrecht-button utrecht-button--primary-action" safe>
+                  {s.search?.button[lang]}
+                </button>
+              </form>
+            ))}
           <ul class="loket-cards" aria-label={m(lang).sectionsLabel}>
             {sections.map((s) => (
               <li class="loket-card">

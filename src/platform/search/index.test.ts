@@ -61,6 +61,22 @@ describe('search index', () => {
     expect((await index.search(db, 'vergunning', { filters: { 'no such key!': 'x' } })).total).toBe(0);
   });
 
+  it('never lets a rarer completion of the last word outrank the word itself', async () => {
+    const capped = createSearchIndex('capped');
+    const docs: SearchDocument[] = [
+      ...['a', 'b', 'c', 'd'].map((id) => ({ id: `common-${id}`, fields: { title: `Subsidie ${id}`, body: '' }, filters: {} })),
+      { id: 'rare', fields: { title: 'Subsidiestelsel', body: '' }, filters: {} },
+    ];
+    const database2 = await openIndexed(capped, 'search-capped', docs);
+    try {
+      const { hits } = await capped.search(database2.db, 'subsidie');
+      expect(hits[0]?.id).toMatch(/^common-/);
+      expect(hits.map((h) => h.id)).toContain('rare');
+    } finally {
+      await database2.cleanup();
+    }
+  });
+
   it('matches any value of a listed filter, and documents that hold several values', async () => {
     const one = await index.search(db, 'vergunning', { filters: { municipality: 'GM0363' }, all: true });
     const two = await index.search(db, 'vergunning', { filters: { municipality: ['GM0363', 'GM0344'] }, all: true });

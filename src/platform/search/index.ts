@@ -364,6 +364,8 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
     term: QueryTerm;
     /** Index token → what matching it is worth (MATCH_FACTORS). */
     matches: Map<string, number>;
+    /** Highest idf an expansion of the term may count with (set when scoring). */
+    cap: number;
   }
 
   /** Resolves query terms against the vocabulary: exact tokens, prefix and fuzzy expansions. */
@@ -397,7 +399,7 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
           }
         }
       }
-      if (matches.size > 0) resolved.push({ term, matches });
+      if (matches.size > 0) resolved.push({ term, matches, cap: Infinity });
     }
     return { resolved, df };
   }
@@ -435,6 +437,9 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
       const n = Math.min(df.get(token) ?? 0, stats.docs);
       idf.set(token, Math.log(1 + (stats.docs - n + 0.5) / (n + 0.5)));
     }
+    // A completion or a near miss is worth at most what the word itself is worth, where the index
+    // holds the word: a rare longer word ("subsidiestelsel") must not outrank the exact one ("subsidie").
+    for (const r of resolved) r.cap = r.matches.has(r.term.token) ? (idf.get(r.term.token) ?? Infinity) : Infinity;
     const scored: SearchHit[] = [];
     for (const row of rows) {
       const tf = new Map<string, number>();
@@ -447,12 +452,12 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
       }
       if (tf.size === 0) continue;
       let score = 0;
-      for (const { term, matches } of resolved) {
+      for (const { term, matches, cap } of resolved) {
         let best = 0;
         for (const [token, factor] of matches) {
           const x = tf.get(token);
           if (x === undefined) continue;
-          const s = (factor * (idf.get(token) ?? 0) * x * (k1 + 1)) / (x + k1);
+          const s = (factor * Math.min(idf.get(token) ?? 0, token === term.token ? Infinity : cap) * x * (k1 + 1)) / (x + k1);
           if (s > best) best = s;
         }
         score += term.weight * best;
