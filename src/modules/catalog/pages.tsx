@@ -17,7 +17,7 @@ import { formatDateLong as formatIsoDate, type IsoDate } from '../../platform/ti
 
 const formatDateLong = (date: string, lang: Lang): string => formatIsoDate(date as IsoDate, lang);
 import { findPerson, listOrganisations, organisationTypes, type Organisation, type OrganisationType } from '../registry/index.ts';
-import { FeedbackSummaryBlock } from './feedback/pages.tsx';
+import { FeedbackSummaryBlock, feedbackConfirmed } from './feedback/pages.tsx';
 import { feedbackSummary } from './feedback/service.ts';
 import { shippedLifeEvent, shippedLifeEvents, type LifeEvent } from './life-events.ts';
 import { catalogMessages } from './messages.ts';
@@ -311,11 +311,14 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
                           </a>
                         </h3>
                         <p class="utrecht-paragraph loket-result__meta" safe>
-                          {p.service
-                            ? format(m.offeredByOne, { organisation: p.service.organisation.name })
-                            : format(m.offeredByMany, { count: formatNumber(p.services, lang) })}
-                          {' · '}
-                          {p.kinds.map((k) => m[`kind_${k}`]).join(', ')}
+                          {[
+                            p.service
+                              ? format(m.offeredByOne, { organisation: p.service.organisation.name })
+                              : format(m.offeredByMany, { count: formatNumber(p.services, lang) }),
+                            p.kinds.map((k) => m[`kind_${k}`]).join(', '),
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
                         </p>
                       </li>
                     ))
@@ -366,6 +369,7 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
               serviceId={found.service.id}
               lang={request.lang}
               loggedIn={request.principal?.kind === 'person' || request.principal?.kind === 'business'}
+              confirmed={feedbackConfirmed(request.query)}
             />
           }
         />
@@ -521,15 +525,7 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
       status: errors.length > 0 ? 400 : 200,
       body: (
         <>
-          <nav aria-label={m.breadcrumb} class="utrecht-breadcrumb-nav loket-breadcrumbs">
-            <ol class="utrecht-breadcrumb-nav__list">
-              <li class="utrecht-breadcrumb-nav__item">
-                <a class="utrecht-link utrecht-breadcrumb-nav__link" href={catalogPaths.lifeEvents} safe>
-                  {m.lifeEventsTitle}
-                </a>
-              </li>
-            </ol>
-          </nav>
+          <Breadcrumbs lang={lang} trail={[{ href: catalogPaths.lifeEvents, label: m.lifeEventsTitle }]} />
           <h1 class="utrecht-heading-1" safe>
             {event.name[lang]}
           </h1>
@@ -590,21 +586,22 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
   });
 }
 
-function Breadcrumbs({ lang }: { lang: Lang }): JSX.Element {
+function Breadcrumbs({ lang, trail }: { lang: Lang; trail?: readonly { href: string; label: string }[] }): JSX.Element {
   const m = catalogMessages(lang);
+  const items = trail ?? [
+    { href: '/', label: m.home },
+    { href: catalogPaths.search, label: m.services },
+  ];
   return (
     <nav aria-label={m.breadcrumb} class="utrecht-breadcrumb-nav loket-breadcrumbs">
-      <ol class="utrecht-breadcrumb-nav__list">
-        <li class="utrecht-breadcrumb-nav__item">
-          <a class="utrecht-link utrecht-breadcrumb-nav__link" href="/" safe>
-            {m.home}
-          </a>
-        </li>
-        <li class="utrecht-breadcrumb-nav__item">
-          <a class="utrecht-link utrecht-breadcrumb-nav__link" href={catalogPaths.search} safe>
-            {m.services}
-          </a>
-        </li>
+      <ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol">
+        {items.map((item) => (
+          <li class="utrecht-breadcrumb-nav__item">
+            <a class="utrecht-link utrecht-breadcrumb-nav__link" href={item.href} safe>
+              {item.label}
+            </a>
+          </li>
+        ))}
       </ol>
     </nav>
   );
@@ -769,7 +766,7 @@ function ServicePage({ lang, p, feedback }: { lang: Lang; p: PublicService; feed
           <dd safe>{p.responsibleOrganisation?.name ?? p.organisation.name}</dd>
           <dt safe>{m.uplProduct}</dt>
           <dd>
-            <a class="utrecht-link" href={`${catalogPaths.product(p.product.uri)}`} safe>
+            <a class="utrecht-link" href={catalogPaths.product(p.product.uri)} safe>
               {p.product.name}
             </a>
           </dd>

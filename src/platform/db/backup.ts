@@ -191,6 +191,8 @@ interface BackupDialect {
   suspendDeleteGuards(trx: Trx, guards: readonly DeleteGuard[]): Promise<SuspendedGuards>;
   /** Sets id counters (sequences, AUTOINCREMENT) to the highest restored value. */
   resetCounters(trx: Trx, tables: readonly string[]): Promise<void>;
+  /** Rebuilds what a backup does not carry because it is derived from the tables (SQLite: FTS5 indexes). */
+  rebuildDerived(trx: Trx): Promise<void>;
 }
 
 const sqliteDialect: BackupDialect = {
@@ -241,6 +243,13 @@ const sqliteDialect: BackupDialect = {
         for (const g of guards) await sql.raw(g.restore).execute(trx);
       },
     };
+  },
+  async rebuildDerived(trx) {
+    // Full-text indexes are virtual tables, left out of the file; each keeps its text in an
+    // ordinary table (external content), from which FTS5 rebuilds it.
+    const { rows } = await sql<{ name: string }>`
+      SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%content%' ORDER BY name`.execute(trx);
+    for (const r of rows) await sql`INSERT INTO ${sql.table(r.name)} (${sql.table(r.name)}) VALUES ('rebuild')`.execute(trx);
   },
   async resetCounters(trx, tables) {
     const { rows } = await sql<{ name: string; sql: string | null }>`SELECT name, sql FROM sqlite_master WHERE type = 'table'`.execute(trx);
@@ -335,6 +344,8 @@ const postgresDialect: BackupDialect = {
       },
     };
   },
+  // Generated columns (such as a tsvector) are computed again as the rows go in.
+  rebuildDerived: () => Promise.resolve(),
   async resetCounters(trx, tables) {
     const { rows } = await sql<{ table: string; column: string; sequence: string }>`
       SELECT c.relname AS "table", a.attname AS "column",
@@ -762,6 +773,7 @@ export async function restoreDatabase(database: Database, file: string): Promise
       if (absent.length > 0) throw new BackupError(`De reservekopie mist tabel ${absent.join(', ')}.`);
 
       await d.resetCounters(trx, names);
+      await d.rebuildDerived(trx);
       return { tables: restored.size, rows: total };
     });
   } catch (error) {

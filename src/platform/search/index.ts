@@ -201,7 +201,11 @@ export function createSearchIndex(name: string, options: SearchIndexOptions = {}
         delta.docs -= 1;
         for (const f of FIELDS) delta.lengths[f] -= Number(row[`${f}_len`]);
       }
-      await dialects[dialect].deleteText(trx, t, keys);
+      await dialects[dialect].deleteText(
+        trx,
+        t,
+        rows.map((r) => ({ key: Number(r.doc_key), title: r.title_tokens, keywords: r.keywords_tokens, body: r.body_tokens })),
+      );
       await sql`DELETE FROM ${sql.table(t.filter)} WHERE doc_key IN (${sql.join(keys)})`.execute(trx);
       await sql`DELETE FROM ${sql.table(t.doc)} WHERE doc_key IN (${sql.join(keys)})`.execute(trx);
     }
@@ -518,7 +522,8 @@ interface SearchDialect {
   createTables(db: Kysely<unknown>, t: TableNames): Promise<void>;
   /** Feeds the full-text structure with a document's tokens (PostgreSQL: a generated column does it). */
   insertText(trx: SearchDb, t: TableNames, rows: readonly TextRow[]): Promise<void>;
-  deleteText(trx: SearchDb, t: TableNames, keys: readonly number[]): Promise<void>;
+  /** Takes documents out of the full-text structure; `rows` hold exactly what was inserted. */
+  deleteText(trx: SearchDb, t: TableNames, rows: readonly TextRow[]): Promise<void>;
   /** `FROM … WHERE …` selecting `d` (the doc table) rows holding any of `tokens` (letters and digits only). */
   matching(t: TableNames, tokens: readonly string[]): RawBuilder<unknown>;
 }
@@ -557,18 +562,23 @@ const dialects: Record<Dialect, SearchDialect> = {
       // SQLite compares text by code point (BINARY), which the prefix range relies on.
       await createCommonTables(db, t, 'text', 'integer PRIMARY KEY');
       // The tokens are already analysed: the `ascii` tokenizer splits them on the spaces only (no
-      // stemming, no folding; non-ASCII letters stay in the token). Contentless: the doc table has the text.
-      await sql`CREATE VIRTUAL TABLE ${sql.table(t.fts)} USING fts5(title, keywords, body,
-        tokenize = 'ascii', content = '', contentless_delete = 1)`.execute(db);
+      // stemming, no folding; non-ASCII letters stay in the token). External content: the doc table
+      // holds the text, so `INSERT INTO fts(fts) VALUES('rebuild')` can rebuild the index from it
+      // (a restore does: a backup carries no virtual tables; platform/db/backup.ts).
+      await sql`CREATE VIRTUAL TABLE ${sql.table(t.fts)} USING fts5(title_tokens, keywords_tokens, body_tokens,
+        tokenize = 'ascii', content = ${sql.lit(t.doc)}, content_rowid = 'doc_key')`.execute(db);
     },
     async insertText(trx, t, rows) {
       for (const part of chunks(rows)) {
-        await sql`INSERT INTO ${sql.table(t.fts)} (rowid, title, keywords, body)
+        await sql`INSERT INTO ${sql.table(t.fts)} (rowid, title_tokens, keywords_tokens, body_tokens)
           VALUES ${sql.join(part.map((r) => sql`(${r.key}, ${r.title}, ${r.keywords}, ${r.body})`))}`.execute(trx);
       }
     },
-    async deleteText(trx, t, keys) {
-      await sql`DELETE FROM ${sql.table(t.fts)} WHERE rowid IN (${sql.join(keys)})`.execute(trx);
+    async deleteText(trx, t, rows) {
+      for (const part of chunks(rows)) {
+        await sql`INSERT INTO ${sql.table(t.fts)} (${sql.table(t.fts)}, rowid, title_tokens, keywords_tokens, body_tokens)
+          VALUES ${sql.join(part.map((r) => sql`('delete', ${r.key}, ${r.title}, ${r.keywords}, ${r.body})`))}`.execute(trx);
+      }
     },
     matching(t, tokens) {
       // Each token quoted as an FTS5 string (tokens hold no quotes), joined by OR.
