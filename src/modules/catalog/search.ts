@@ -208,9 +208,18 @@ export type ServiceSearchResult =
 
 export type SearchRefusal = { code: 'catalog.unknown_municipality' | 'catalog.unknown_organisation'; field: string };
 
+interface Member {
+  organisationCode: string;
+  serviceId: string;
+}
+
 interface CachedDoc {
   source: store.SearchDocSource;
-  members: { organisationCode: string; serviceId: string }[];
+  members: Member[];
+  /** Organisation code → service id, for filtering by a short list of organisations. */
+  byOrganisation: Map<string, string>;
+  /** The kinds of organisation among the members (filled at first use). */
+  types?: ReadonlySet<OrganisationType>;
 }
 
 const caches = new WeakMap<Database, VersionedCache<Map<string, CachedDoc>>>();
@@ -224,8 +233,13 @@ function documents(database: Database): Promise<Map<string, CachedDoc>> {
   }
   return cache.get('all', async () => {
     const { sources, members } = await store.allSearchDocs(database.db);
-    const map = new Map<string, CachedDoc>(sources.map((s) => [s.doc_id, { source: s, members: [] }]));
-    for (const m of members) map.get(m.doc_id)?.members.push({ organisationCode: m.organisation_code, serviceId: m.service_id });
+    const map = new Map<string, CachedDoc>(sources.map((s) => [s.doc_id, { source: s, members: [], byOrganisation: new Map() }]));
+    for (const m of members) {
+      const doc = map.get(m.doc_id);
+      if (!doc) continue;
+      doc.members.push({ organisationCode: m.organisation_code, serviceId: m.service_id });
+      doc.byOrganisation.set(m.organisation_code, m.service_id);
+    }
     return map;
   });
 }
@@ -236,7 +250,8 @@ const emptyFacets = (): Facets => ({
   offeredBy: { municipality: 0, province: 0, water_board: 0, ministry: 0, agency: 0 },
 });
 
-const byText = (a: string, b: string): number => a.localeCompare(b, 'nl');
+const collator = new Intl.Collator('nl');
+const byText = (a: string, b: string): number => collator.compare(a, b);
 
 export async function searchServices(
   ctx: ModuleContext,
@@ -285,8 +300,25 @@ export async function searchServices(
   }
 
   const facets = emptyFacets();
-  const membersOf = (d: CachedDoc): CachedDoc['members'] =>
-    allowedSet === null ? d.members : d.members.filter((m) => allowedSet.has(m.organisationCode));
+  const typeOf = (code: string): OrganisationType => byCode.get(code)?.type ?? 'agency';
+  const allowedList = allowedSet === null ? null : [...allowedSet];
+  // The members within the filters: walk the shorter of the two lists.
+  const membersOf = (d: CachedDoc): readonly Member[] => {
+    if (allowedSet === null || allowedList === null) return d.members;
+    if (allowedList.length < d.members.length) {
+      const out: Member[] = [];
+      for (const code of allowedList) {
+        const serviceId = d.byOrganisation.get(code);
+        if (serviceId !== undefined) out.push({ organisationCode: code, serviceId });
+      }
+      return out;
+    }
+    return d.members.filter((m) => allowedSet.has(m.organisationCode));
+  };
+  const typesOf = (d: CachedDoc, members: readonly Member[]): ReadonlySet<OrganisationType> => {
+    if (members === d.members) return (d.types ??= new Set(d.members.map((m) => typeOf(m.organisationCode))));
+    return new Set(members.map((m) => typeOf(m.organisationCode)));
+  };
   const ref = (code: string): OrganisationRef => {
     const o = byCode.get(code);
     return { code, name: o?.name ?? code, type: o?.type ?? 'agency' };
@@ -297,7 +329,10 @@ export async function searchServices(
     uplUri: string;
     score: number;
     docs: CachedDoc[];
-    members: CachedDoc['members'];
+    /** Members per document (within the filters), in the order of `docs`. */
+    members: (readonly Member[])[];
+    count: number;
+    types: Set<OrganisationType>;
   }
   const groups = new Map<string, Group>();
   for (const { docId, score } of scored) {
@@ -307,29 +342,30 @@ export async function searchServices(
     if (members.length === 0) continue;
     const uplUri = uplOfDoc(docId);
     let group = groups.get(uplUri);
-    if (!group) groups.set(uplUri, (group = { uplUri, score, docs: [], members: [] }));
+    if (!group) groups.set(uplUri, (group = { uplUri, score, docs: [], members: [], count: 0, types: new Set() }));
     group.docs.push(doc);
-    group.members.push(...members);
+    group.members.push(members);
+    group.count += members.length;
+    for (const t of typesOf(doc, members)) group.types.add(t);
   }
   const ordered = [...groups.values()];
   for (const g of ordered) {
     for (const a of audiences) if (g.docs.some((d) => d.source.audience.includes(a))) facets.audience[a] += 1;
     for (const k of kindCodes) if (g.docs.some((d) => d.source.kinds.includes(k))) facets.kind[k] += 1;
-    const types = new Set(g.members.map((m) => ref(m.organisationCode).type));
-    for (const t of types) facets.offeredBy[t] += 1;
+    for (const t of g.types) facets.offeredBy[t] += 1;
   }
 
   if (params.groupBy === 'upl') {
     const page = ordered.slice(params.offset, params.offset + params.limit);
     const items = page.map((g): ProductHit => {
-      const only = g.members.length === 1 ? g.members[0] : undefined;
+      const only = g.count === 1 ? g.members[0]?.[0] : undefined;
       const first = g.docs[0]?.source;
       return {
         uplUri: g.uplUri,
         uplName: first ? uplNameOf(first) : '',
         title: first?.title ?? '',
         score: g.score,
-        services: g.members.length,
+        services: g.count,
         service: only ? { serviceId: only.serviceId, organisation: ref(only.organisationCode) } : null,
         audience: audiences.filter((a) => g.docs.some((d) => d.source.audience.includes(a))),
         kinds: kindCodes.filter((k) => g.docs.some((d) => d.source.kinds.includes(k))),
@@ -339,7 +375,7 @@ export async function searchServices(
   }
 
   // One item per service: documents in score order, within a document by organisation name.
-  const total = ordered.reduce((n, g) => n + g.members.length, 0);
+  const total = ordered.reduce((n, g) => n + g.count, 0);
   const items: ServiceHit[] = [];
   let skip = params.offset;
   outer: for (const { docId, score } of scored) {
