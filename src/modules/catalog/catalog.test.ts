@@ -265,6 +265,20 @@ describe('search across the generated catalog', () => {
     expect(none).toMatchObject({ ok: true, value: { total: 0, items: [] } });
   });
 
+  it('a re-import that renames a product makes its services findable by the new name', async () => {
+    const uri = 'http://standaarden.overheid.nl/owms/terms/toeristenbelasting';
+    const found = async (q: string): Promise<number> => {
+      const r = await searchServices(ctx, { q, groupBy: 'upl', limit: 5, offset: 0 });
+      return r.ok && r.value.groupBy === 'upl' ? (r.value.items.find((i) => i.uplUri === uri)?.services ?? 0) : 0;
+    };
+    expect(await found('logeerheffing')).toBe(0);
+    const renamed = products.map((p) => (p.uri === uri ? { ...p, name: 'toeristenbelasting logeerheffing' } : p));
+    await importUpl(ctx, renamed);
+    expect(await found('logeerheffing')).toBeGreaterThan(300);
+    await importUpl(ctx, products);
+    expect(await found('logeerheffing')).toBe(0);
+  });
+
   it('follows a change: own text makes a document of its own, unpublishing takes the service out', async () => {
     const [utrecht] = (await store.servicesOfProduct(database.db, 'http://standaarden.overheid.nl/owms/terms/hondenbelasting')).filter(
       (s) => s.organisationCode === 'GM0344',

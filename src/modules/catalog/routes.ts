@@ -356,6 +356,8 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ModuleContext):
     },
     async (request, reply) => {
       const { items } = await exportItems(ctx, request.params.code.toUpperCase(), baseUrlOf(request));
+      // The schema requires at least one product: an organisation without published services has no feed.
+      if (items.length === 0) throw notFound('Deze organisatie heeft geen gepubliceerde diensten.', 'catalog.nothing_published');
       return reply
         .type('application/xml; charset=utf-8')
         .header('content-disposition', `attachment; filename="sc-${request.params.code.toUpperCase()}.xml"`)

@@ -27,7 +27,7 @@ import {
   uplPlaceholderUri,
 } from './model.ts';
 import { defaultDecisionTerm, fallbackNationalOrganisation, rijkResponsibleMapping } from './reference.ts';
-import { indexServices } from './search.ts';
+import { indexServices, reindexServices } from './search.ts';
 import * as store from './store.ts';
 
 /** The data version importUpl and generateCatalog change (platform/db/data-version.ts), for later caches and search indexes. */
@@ -102,6 +102,19 @@ export async function importUpl(
       options.onProgress?.({ done: Math.min(start + IMPORT_STEP, products.length), total: products.length });
     }
     result.absent = [...existing.keys()].filter((uri) => !seen.has(uri)).length;
+    // A renamed product renames what its services are found by (the UPL name is one of their keywords).
+    const renamed = products.filter((p) => {
+      const before = existing.get(p.uri);
+      return before !== undefined && before.name !== p.name;
+    });
+    for (const product of renamed) {
+      const services = await store.servicesOfProduct(trx, product.uri);
+      await reindexServices(
+        trx,
+        ctx,
+        services.map((s) => ({ organisationCode: s.organisationCode, serviceId: s.id })),
+      );
+    }
     if (result.inserted + result.updated > 0) await markChanged(trx, catalogVersion);
     return result;
   });
