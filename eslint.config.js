@@ -74,6 +74,14 @@ export default defineConfig(
     },
   },
   {
+    // Scripts the browser runs (progressive enhancement of the pages): browser globals, classic script.
+    files: ['src/platform/html/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', AbortController: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -142,6 +142,19 @@ describe('GET /api/v1/services', () => {
   });
 });
 
+describe('GET /api/v1/services/suggestions', () => {
+  it('completes the word being typed into service names', async () => {
+    const { status, body } = await t.getJson<{ items: { title: string }[] }>('/api/v1/services/suggestions?q=paspo');
+    expect(status).toBe(200);
+    expect(body.items.length).toBeLessThanOrEqual(8);
+    expect(body.items.map((i) => i.title)).toContain('Paspoort');
+    const typo = await t.getJson<{ items: { title: string }[] }>('/api/v1/services/suggestions?q=parkeervergunnig');
+    expect(typo.body.items[0]?.title).toBe('Parkeervergunning');
+    expect((await t.getJson('/api/v1/services/suggestions?q=x&limit=3')).status).toBe(400);
+    expect((await t.getJson<{ items: unknown[] }>('/api/v1/services/suggestions?q=qqqzzz')).body.items).toEqual([]);
+  });
+});
+
 describe('GET /api/v1/organisations/{code}/services/{id}', () => {
   it('gives every AP05 element of a published service', async () => {
     const { status, body } = await t.getJson<Record<string, unknown>>(`/api/v1/organisations/GM0344/services/${utrechtPaspoort}`);

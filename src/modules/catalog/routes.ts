@@ -277,6 +277,33 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: ModuleContext):
   );
 
   api.get(
+    `${catalogApi.services}/suggestions`,
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Suggesties tijdens het typen',
+        description:
+          'De namen van hoogstens 8 diensten die bij de woorden passen; het laatste woord telt als het begin van een woord. ' +
+          'Voor een zoekvak dat suggesties geeft terwijl iemand typt.',
+        querystring: z
+          .object({
+            q: z.string().max(200, 'hoogstens 200 tekens'),
+            municipality: searchQuerySchema.shape.municipality,
+          })
+          .strict(),
+        response: { 200: z.object({ items: z.array(z.object({ title: z.string(), upl: upl })) }), 400: problemSchema },
+      },
+    },
+    async (request) => {
+      const { q, municipality } = request.query;
+      const found = await searchServices(ctx, { q, municipality, groupBy: 'upl', limit: 8, offset: 0 });
+      if (!found.ok || found.value.groupBy !== 'upl') return { items: [] };
+      return { items: found.value.items.map((p) => ({ title: p.title, upl: { name: p.uplName, uri: p.uplUri } })) };
+    },
+  );
+
+  api.get(
     '/api/v1/organisations/:code/services/:id',
     {
       config: { access: 'public' },

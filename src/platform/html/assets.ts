@@ -1,5 +1,6 @@
-// Stylesheets served from this server (no CDN): the NL Design System components, the EUPL
-// example theme, and Loket's own few rules. Read once at start, served with an ETag.
+// Stylesheets and scripts served from this server (no CDN): the NL Design System components, the
+// EUPL example theme, Loket's own few rules, and small progressive-enhancement scripts (pages work
+// without them). Read once at start, served with an ETag.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +18,7 @@ const sources: Record<string, string> = {
   'utrecht.css': packageFile('@utrecht/component-library-css', 'dist/index.css'),
   'voorbeeld-theme.css': packageFile('@nl-design-system-unstable/voorbeeld-design-tokens', 'dist/theme.css'),
   'loket.css': path.join(path.dirname(new URL(import.meta.url).pathname), 'assets', 'loket.css'),
+  'suggest.js': path.join(path.dirname(new URL(import.meta.url).pathname), 'assets', 'suggest.js'),
 };
 
 interface Asset {
@@ -32,7 +34,7 @@ function load(): Map<string, Asset> {
     assets.set(name, {
       body,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-      type: 'text/css; charset=utf-8',
+      type: name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
     });
   }
   return assets;
