@@ -155,7 +155,7 @@ describe('the language switch', () => {
 
       await switchLanguage(page, 'nl');
       expect(new URL(page.url()).pathname).toBe('/diensten');
-      expect((await page.locator('h1').innerText()).trim()).toBe('Diensten');
+      expect((await page.locator('h1').innerText()).trim()).toBe('Diensten zoeken');
     } finally {
       await context.close();
     }

@@ -3,7 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp, prepareDatabase, type Loket } from '../src/app.ts';
+import { catalogModule } from '../src/modules/catalog/index.ts';
+import { registryModule } from '../src/modules/registry/index.ts';
 import type { DeclaredRoute } from '../src/platform/http/index.ts';
 import { createTestDatabase } from '../src/platform/testing/db.ts';
 import { testConfig } from '../src/platform/testing/app.ts';
@@ -57,30 +60,47 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env['LOKET_CHROMIUM'] ?? '/usr/bin/chromium', args: [...chromiumArgs] });
 }
 
+export interface StartOptions {
+  /**
+   * Also load the shipped UPL and generate the demo catalog, as `catalogModule.seedDemo` does
+   * for LOKET_DEMO=1 (every organisation offers the products of its kind; ~15 s on SQLite).
+   */
+  catalog?: boolean;
+  /** Also fill the registers with the demo set (`registryModule.seedDemo`): the people, businesses and officials of the demo login. */
+  registry?: boolean;
+}
+
 /** Starts Loket on 127.0.0.1 with a random port, and a headless Chromium. */
-export async function startLoket(): Promise<RunningLoket> {
+export async function startLoket(options: StartOptions = {}): Promise<RunningLoket> {
   const database = await createTestDatabase('e2e');
   const config = testConfig();
-  await prepareDatabase(database, config);
-  const loket = await buildApp(config, database, undefined, { checkResponses: true });
-  await loket.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = loket.app.server.address() as AddressInfo;
+  let loket: Loket | undefined;
   let browser: Browser;
   try {
+    await prepareDatabase(database, config);
+    loket = await buildApp(config, database, undefined, { checkResponses: true });
+    if (options.registry) await registryModule.seedDemo?.(loket.ctx);
+    if (options.catalog) await catalogModule.seedDemo?.(loket.ctx);
+    await loket.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   } catch (error) {
-    await loket.app.close();
+    if (loket) {
+      await loket.dispatcher.stop();
+      await loket.app.close();
+    }
     await database.cleanup();
     throw error;
   }
+  const { port } = loket.app.server.address() as AddressInfo;
+  const started = loket;
   return {
-    loket,
+    loket: started,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     close: async () => {
       await browser.close();
-      await loket.dispatcher.stop();
-      await loket.app.close();
+      await started.dispatcher.stop();
+      await started.app.close();
       await database.cleanup();
     },
   };
@@ -148,4 +168,95 @@ export async function switchLanguage(page: Page, to: Lang): Promise<void> {
   await page.waitForLoadState('load');
   const lang = await page.locator('html').getAttribute('lang');
   if (lang !== to) throw new Error(`after the language switch the page is in ${lang ?? 'no language'}, not ${to}`);
+}
+
+/**
+ * The checks every page must pass, in the language it is shown in: the right `lang`, a `<title>`
+ * ending in " | Loket", exactly one non-empty h1, no WCAG 2.1 A/AA violations by axe, a skip
+ * link that works, and no sideways scrolling at 320px. (The same checks as e2e/pages.test.ts.)
+ */
+export async function checkPage(page: Page, lang: Lang): Promise<void> {
+  const where = `${page.url()} (${lang})`;
+  expect(await page.locator('html').getAttribute('lang'), where).toBe(lang);
+
+  const title = await page.title();
+  expect(title, `${where}: <title>`).toMatch(/^\S.*\S \| Loket$/);
+
+  const h1s = page.locator('h1');
+  expect(await h1s.count(), `${where}: number of h1`).toBe(1);
+  expect((await h1s.first().innerText()).trim(), `${where}: h1 text`).not.toBe('');
+
+  const violations = await axeViolations(page);
+  expect(violations.length, `${where}: axe found WCAG 2.1 A/AA violations:\n\n${formatViolations(violations)}\n`).toBe(0);
+
+  await checkSkipLink(page, where);
+  await checkReflow(page, where);
+}
+
+/** The skip link is the first thing in the tab order, visible when focused, and moves focus to <main>. */
+export async function checkSkipLink(page: Page, where: string): Promise<void> {
+  const skip = page.locator('a.utrecht-skip-link');
+  expect(await skip.count(), `${where}: skip link`).toBe(1);
+  const first = await page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals;
+    const focusable = document.querySelector(
+      'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])',
+    );
+    return focusable?.classList.contains('utrecht-skip-link') ?? false;
+  });
+  expect(first, `${where}: the skip link is the first focusable element`).toBe(true);
+
+  // With nothing focused yet, the first Tab lands on the skip link.
+  const nothingFocused = await page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals;
+    return document.activeElement === document.body;
+  });
+  if (nothingFocused) {
+    await page.keyboard.press('Tab');
+    const skipFocused = await page.evaluate(() => {
+      const { document } = globalThis as unknown as BrowserGlobals;
+      return document.activeElement?.classList.contains('utrecht-skip-link') ?? false;
+    });
+    expect(skipFocused, `${where}: first Tab focuses the skip link`).toBe(true);
+  } else {
+    await skip.focus();
+  }
+  const box = await skip.boundingBox();
+  expect(box !== null && box.width > 0 && box.height > 0 && box.y >= 0, `${where}: the focused skip link is visible`).toBe(true);
+
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals;
+    return { tag: document.activeElement?.tagName.toLowerCase(), id: document.activeElement?.id };
+  });
+  expect(focused, `${where}: the skip link moves focus to main`).toEqual({ tag: 'main', id: 'inhoud' });
+}
+
+/** WCAG 1.4.10 Reflow: at 320 CSS pixels wide nothing makes the whole page scroll sideways. */
+export async function checkReflow(page: Page, where: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => {
+    const { document } = globalThis as unknown as BrowserGlobals;
+    return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  });
+  expect(overflow, `${where}: page scrolls sideways at 320px`).toBeLessThanOrEqual(0);
+  if (size) await page.setViewportSize(size);
+}
+
+/**
+ * Logs in through the demo login as a user does: the login page's "Inloggen als demo-gebruiker"
+ * link, the identity (`key` of `demoIdentities`) and the level of assurance; ends on `returnTo`.
+ * Needs `startLoket({ registry: true })`.
+ */
+export async function logInAsDemo(page: Page, key: string, returnTo = '/mijn-gegevens', level = 'substantial'): Promise<void> {
+  await page.goto(`/inloggen?terug=${encodeURIComponent(returnTo)}`);
+  await page.getByRole('link', { name: 'Inloggen als demo-gebruiker' }).click();
+  await page.locator(`#wie-${key}`).check();
+  await page.locator('#niveau').selectOption(level);
+  const target = new URL(returnTo, 'http://x');
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === target.pathname && url.search === target.search),
+    page.getByRole('button', { name: 'Inloggen' }).click(),
+  ]);
 }

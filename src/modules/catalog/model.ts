@@ -502,7 +502,7 @@ export function demoDescription(
       : `U logt in met ${login} en vult de gegevens in die het formulier vraagt.`,
     channels: [
       { kind: 'online', address: `/diensten/${organisation.code}/${serviceId}`, label: 'Online via Loket' },
-      { kind: 'counter', address: organisation.name, label: 'Aan de balie, op afspraak' },
+      { kind: 'counter', address: organisation.name, label: 'Op afspraak' },
     ],
     levelOfAssurance: decides ? 'substantial' : 'low',
     mandatable: draft.mandatable ?? business,

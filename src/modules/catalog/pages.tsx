@@ -3,8 +3,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   ErrorSummary,
-  FieldErrorMessage,
   Pagination,
+  SearchField,
+  SelectField,
   errorFor,
   layoutMessages,
   sendErrorPage,
@@ -21,7 +22,7 @@ import { FeedbackSummaryBlock, feedbackConfirmed } from './feedback/pages.tsx';
 import { feedbackSummary } from './feedback/service.ts';
 import { shippedLifeEvent, shippedLifeEvents, type LifeEvent } from './life-events.ts';
 import { catalogMessages } from './messages.ts';
-import { catalogPaths, uplSlug } from './paths.ts';
+import { catalogApi, catalogPaths, uplSlug } from './paths.ts';
 import { searchServices, type AudienceCode, type KindCode, type ServiceSearchParams } from './search.ts';
 import { getPublicService, productNames, type PublicService } from './service.ts';
 
@@ -103,52 +104,6 @@ async function municipalitiesOf(ctx: ModuleContext): Promise<readonly Organisati
   return (await listOrganisations(ctx, { limit: 1000, offset: 0, type: 'municipality' })).items;
 }
 
-function Select({
-  id,
-  label,
-  hint,
-  value,
-  options,
-  error,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  value: string;
-  options: readonly { value: string; label: string }[];
-  error: string | undefined;
-}): JSX.Element {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-fout` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <label class="utrecht-form-label utrecht-form-field__label" for={id} safe>
-        {label}
-      </label>
-      {hint ? (
-        <p class="utrecht-form-field-description" id={`${id}-hint`} safe>
-          {hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldErrorMessage field={id} message={error} />
-      <select
-        class={`utrecht-select utrecht-form-field__input${error ? ' utrecht-select--invalid' : ''}`}
-        id={id}
-        name={id}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      >
-        {options.map((o) => (
-          <option value={o.value} selected={o.value === value} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): void {
   // ── search ────────────────────────────────────────────────────────────────────────────────
   app.get(catalogPaths.search, { config: { access: 'public' } }, async (request, reply) => {
@@ -192,27 +147,16 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
           </p>
           <ErrorSummary lang={lang} errors={errors} />
           <form class="loket-search loket-catalog-search" method="get" action={catalogPaths.search} role="search" novalidate>
-            <div class={`utrecht-form-field${errorFor(errors, 'q') ? ' utrecht-form-field--invalid' : ''}`}>
-              <label class="utrecht-form-label utrecht-form-field__label" for="q" safe>
-                {m.qLabel}
-              </label>
-              <p class="utrecht-form-field-description" id="q-hint" safe>
-                {m.qHint}
-              </p>
-              <FieldErrorMessage field="q" message={errorFor(errors, 'q')} />
-              <input
-                class="utrecht-textbox utrecht-form-field__input"
-                id="q"
-                name="q"
-                type="search"
-                value={form.q}
-                maxlength="200"
-                autocomplete="off"
-                aria-describedby={errorFor(errors, 'q') ? 'q-hint q-fout' : 'q-hint'}
-                aria-invalid={errorFor(errors, 'q') ? 'true' : undefined}
-              />
-            </div>
-            <Select
+            <SearchField
+              id="q"
+              label={m.qLabel}
+              hint={m.qHint}
+              error={errorFor(errors, 'q')}
+              value={form.q}
+              maxlength={200}
+              suggestUrl={`${catalogApi.services}/suggestions`}
+            />
+            <SelectField
               id="gemeente"
               label={m.municipalityLabel}
               hint={m.municipalityHint}
@@ -220,21 +164,21 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
               error={errorFor(errors, 'gemeente')}
               options={[{ value: '', label: m.municipalityAll }, ...municipalities.map((o) => ({ value: o.code, label: o.name }))]}
             />
-            <Select
+            <SelectField
               id="voor"
               label={m.audienceLabel}
               value={form.audience}
               error={errorFor(errors, 'voor')}
               options={[{ value: '', label: m.audienceAll }, ...audienceCodes.map((a) => ({ value: a, label: m[`audience_${a}`] }))]}
             />
-            <Select
+            <SelectField
               id="soort"
               label={m.kindLabel}
               value={form.kind}
               error={errorFor(errors, 'soort')}
               options={[{ value: '', label: m.kindAll }, ...kindCodes.map((k) => ({ value: k, label: m[`kind_${k}`] }))]}
             />
-            <Select
+            <SelectField
               id="aanbieder"
               label={m.offeredByLabel}
               value={form.offeredBy}
@@ -328,12 +272,8 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
                 page={form.page}
                 pages={pages}
                 href={(page) => searchHref(form, { page })}
-                labels={{
-                  navigation: m.paginationLabel,
-                  previous: m.previous,
-                  next: m.next,
-                  status: format(m.pageOf, { page: form.page, pages }),
-                }}
+                labels={m}
+                status={format(m.pageOf, { page: form.page, pages })}
               />
             </section>
           ) : (
@@ -418,7 +358,7 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
           </h1>
           <ErrorSummary lang={lang} errors={errors} />
           <form class="loket-search" method="get" action={catalogPaths.product(uplUri)} novalidate>
-            <Select
+            <SelectField
               id="gemeente"
               label={m.municipalityLabel}
               hint={m.municipalityHint}
@@ -525,7 +465,13 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
       status: errors.length > 0 ? 400 : 200,
       body: (
         <>
-          <Breadcrumbs lang={lang} trail={[{ href: catalogPaths.lifeEvents, label: m.lifeEventsTitle }]} />
+          <Breadcrumbs
+            lang={lang}
+            trail={[
+              { href: '/', label: m.home },
+              { href: catalogPaths.lifeEvents, label: m.lifeEventsTitle },
+            ]}
+          />
           <h1 class="utrecht-heading-1" safe>
             {event.name[lang]}
           </h1>
@@ -535,7 +481,7 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
           <ErrorSummary lang={lang} errors={errors} />
           {event.audience === 'citizen' ? (
             <form class="loket-search" method="get" action={catalogPaths.lifeEvent(event.slug)} novalidate>
-              <Select
+              <SelectField
                 id="gemeente"
                 label={m.municipalityLabel}
                 hint={m.lifeEventChoose}
@@ -686,7 +632,9 @@ function ServicePage({ lang, p, feedback }: { lang: Lang; p: PublicService; feed
         <ul class="utrecht-unordered-list">
           {d.channels.map((c) => (
             <li class="utrecht-unordered-list__item">
-              {c.kind === 'online' && (c.address.startsWith('/') || c.address.startsWith('https://')) ? (
+              {c.kind === 'online' &&
+              c.address !== catalogPaths.service(p.organisation.code, p.service.id) &&
+              (c.address.startsWith('/') || c.address.startsWith('https://')) ? (
                 <a class="utrecht-link" href={c.address} safe>
                   {c.label ?? m.channel_online}
                 </a>
@@ -761,15 +709,25 @@ function ServicePage({ lang, p, feedback }: { lang: Lang; p: PublicService; feed
             </li>
           ))}
         </ul>
-        <dl class="loket-key-value">
-          <dt safe>{m.responsible}</dt>
-          <dd safe>{p.responsibleOrganisation?.name ?? p.organisation.name}</dd>
-          <dt safe>{m.uplProduct}</dt>
-          <dd>
-            <a class="utrecht-link" href={catalogPaths.product(p.product.uri)} safe>
-              {p.product.name}
-            </a>
-          </dd>
+        <dl class="utrecht-data-list utrecht-data-list--rows loket-data-list">
+          <div class="utrecht-data-list__item">
+            <dt class="utrecht-data-list__item-key" safe>
+              {m.responsible}
+            </dt>
+            <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd" safe>
+              {p.responsibleOrganisation?.name ?? p.organisation.name}
+            </dd>
+          </div>
+          <div class="utrecht-data-list__item">
+            <dt class="utrecht-data-list__item-key" safe>
+              {m.uplProduct}
+            </dt>
+            <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">
+              <a class="utrecht-link" href={catalogPaths.product(p.product.uri)} safe>
+                {p.product.name}
+              </a>
+            </dd>
+          </div>
         </dl>
         {p.updatedAt ? (
           <p class="utrecht-paragraph loket-result__meta" safe>

@@ -282,7 +282,8 @@ export async function servicesOfProduct(db: Db | Trx, uplUri: string): Promise<{
   return rows.map((r) => ({ organisationCode: r.organisation_code, id: r.id }));
 }
 
-function toService(r: ServiceTable): Service {
+/** A service row (the columns a Service has) as a Service. */
+export function toService(r: Pick<ServiceTable, 'id' | 'organisation_code' | 'upl_uri' | 'title' | 'local_text' | 'status'>): Service {
   return {
     id: r.id,
     organisationCode: r.organisation_code,
@@ -336,7 +337,8 @@ export async function findDescription(db: Db | Trx, organisationCode: string, se
   return r ? toDescription(r) : undefined;
 }
 
-function toDescription(r: ServiceDescriptionTable): ServiceDescription {
+/** A service_description row as a ServiceDescription. */
+export function toDescription(r: ServiceDescriptionTable): ServiceDescription {
   return {
     organisationCode: r.organisation_code,
     serviceId: r.service_id,

@@ -1,6 +1,15 @@
 // The page /organisaties: search the organisation register (works without JavaScript).
 import type { FastifyInstance } from 'fastify';
-import { ErrorSummary, FieldErrorMessage, errorFor, layoutMessages, type FieldError } from '../../platform/html/index.tsx';
+import {
+  ErrorSummary,
+  Pagination,
+  SearchField,
+  SelectField,
+  Table,
+  errorFor,
+  errorTitle,
+  type FieldError,
+} from '../../platform/html/index.tsx';
 import { format, formatNumber, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { listLimits, organisationTypeLabels, organisationTypes, type Organisation, type OrganisationType } from './model.ts';
@@ -55,74 +64,28 @@ function Results({ lang, form, items, total }: { lang: Lang; form: Form; items: 
       <p class="utrecht-paragraph loket-results-count" role="status" safe>
         {total === 1 ? m.resultsOne : format(m.results, { total: formatNumber(total, lang) })}
       </p>
-      <div class="utrecht-table-container">
-        <table class="utrecht-table loket-table">
-          <caption class="utrecht-table__caption loket-visually-hidden" safe>
-            {m.tableCaption}
-          </caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col" safe>
-                {m.colName}
-              </th>
-              <th class="utrecht-table__header-cell" scope="col" safe>
-                {m.colType}
-              </th>
-              <th class="utrecht-table__header-cell" scope="col" safe>
-                {m.colCode}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {items.map((o) => (
-              <tr class="utrecht-table__row">
-                <td class="utrecht-table__cell" safe>
-                  {o.name}
-                </td>
-                <td class="utrecht-table__cell" safe>
-                  {organisationTypeLabels[o.type][lang]}
-                </td>
-                <td class="utrecht-table__cell" safe>
-                  {o.code}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {pages > 1 ? (
-        <nav class="utrecht-pagination loket-pagination" aria-label={m.paginationLabel}>
-          {form.page > 1 ? (
-            <a
-              class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"
-              rel="prev"
-              href={pageHref(form, form.page - 1)}
-              safe
-            >
-              {m.previous}
-            </a>
-          ) : (
-            ''
-          )}
-          <span class="loket-pagination__status" safe>
-            {format(m.pageOf, { page: form.page, pages })}
-          </span>
-          {form.page < pages ? (
-            <a
-              class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next"
-              rel="next"
-              href={pageHref(form, form.page + 1)}
-              safe
-            >
-              {m.next}
-            </a>
-          ) : (
-            ''
-          )}
-        </nav>
-      ) : (
-        ''
-      )}
+      <Table caption={m.tableCaption} hiddenCaption head={[m.colName, m.colType, m.colCode]}>
+        {items.map((o) => (
+          <tr class="utrecht-table__row">
+            <td class="utrecht-table__cell" safe>
+              {o.name}
+            </td>
+            <td class="utrecht-table__cell" safe>
+              {organisationTypeLabels[o.type][lang]}
+            </td>
+            <td class="utrecht-table__cell" safe>
+              {o.code}
+            </td>
+          </tr>
+        ))}
+      </Table>
+      <Pagination
+        page={form.page}
+        pages={pages}
+        href={(page) => pageHref(form, page)}
+        labels={m}
+        status={format(m.pageOf, { page: form.page, pages })}
+      />
     </>
   );
 }
@@ -141,10 +104,8 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
             offset: (form.page - 1) * pageSize,
           })
         : undefined;
-    const qError = errorFor(errors, 'q');
-    const typeError = errorFor(errors, 'soort');
     return reply.page({
-      title: errors.length > 0 ? `${layoutMessages(lang).errorPrefix}: ${m.title}` : m.title,
+      title: errorTitle(lang, m.title, errors),
       status: errors.length > 0 ? 400 : 200,
       body: (
         <>
@@ -156,48 +117,17 @@ export function registerOrganisationPages(app: FastifyInstance, ctx: ModuleConte
           </p>
           <ErrorSummary lang={lang} errors={errors} />
           <form class="loket-search" method="get" action={organisationsPath} role="search" novalidate>
-            <div class={`utrecht-form-field${qError ? ' utrecht-form-field--invalid' : ''}`}>
-              <label class="utrecht-form-label utrecht-form-field__label" for="q" safe>
-                {m.searchLabel}
-              </label>
-              <p class="utrecht-form-field-description" id="q-hint" safe>
-                {m.searchHint}
-              </p>
-              <FieldErrorMessage field="q" message={qError} />
-              <input
-                class={`utrecht-textbox utrecht-form-field__input${qError ? ' utrecht-textbox--invalid' : ''}`}
-                id="q"
-                name="q"
-                type="search"
-                value={form.q}
-                maxlength="200"
-                autocomplete="off"
-                aria-describedby={qError ? 'q-hint q-fout' : 'q-hint'}
-                aria-invalid={qError ? 'true' : undefined}
-              />
-            </div>
-            <div class={`utrecht-form-field${typeError ? ' utrecht-form-field--invalid' : ''}`}>
-              <label class="utrecht-form-label utrecht-form-field__label" for="soort" safe>
-                {m.typeLabel}
-              </label>
-              <FieldErrorMessage field="soort" message={typeError} />
-              <select
-                class={`utrecht-select utrecht-form-field__input${typeError ? ' utrecht-select--invalid' : ''}`}
-                id="soort"
-                name="soort"
-                aria-invalid={typeError ? 'true' : undefined}
-                aria-describedby={typeError ? 'soort-fout' : undefined}
-              >
-                <option value="" selected={form.type === ''} safe>
-                  {m.typeAll}
-                </option>
-                {organisationTypes.map((t) => (
-                  <option value={t} selected={form.type === t} safe>
-                    {organisationTypeLabels[t][lang]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SearchField id="q" label={m.searchLabel} hint={m.searchHint} error={errorFor(errors, 'q')} value={form.q} maxlength={200} />
+            <SelectField
+              id="soort"
+              label={m.typeLabel}
+              error={errorFor(errors, 'soort')}
+              value={form.type}
+              options={[
+                { value: '', label: m.typeAll },
+                ...organisationTypes.map((t) => ({ value: t, label: organisationTypeLabels[t][lang] })),
+              ]}
+            />
             <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
               {m.searchButton}
             </button>

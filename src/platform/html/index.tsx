@@ -8,7 +8,33 @@ import { Layout, type NavItem } from './layout.tsx';
 import { layoutMessages } from './messages.ts';
 
 export { Layout, type NavItem } from './layout.tsx';
-export { ErrorSummary, FieldErrorMessage, PageHeading, Pagination, errorFor, type FieldError } from './components.tsx';
+export {
+  DataList,
+  ErrorSummary,
+  FieldErrorMessage,
+  FieldSet,
+  FormField,
+  PageHeading,
+  Pagination,
+  Paragraph,
+  RadioButtons,
+  RadioGroupField,
+  SearchField,
+  SelectField,
+  Table,
+  TextAreaField,
+  TextField,
+  describedBy,
+  errorFor,
+  errorTitle,
+  type FieldError,
+  type FieldOptions,
+  type FieldProps,
+  type PaginationLabels,
+  type SelectFieldProps,
+  type TextAreaFieldProps,
+  type TextFieldProps,
+} from './components.tsx';
 export { layoutMessages } from './messages.ts';
 export { registerSitePages, registerCapabilityIntro, type SiteSection } from './site-pages.tsx';
 

@@ -8,7 +8,20 @@
 // forms post (with their CSRF token), then redirect; bad input shows the error summary.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../../platform/auth/model.ts';
-import { ErrorSummary, FieldErrorMessage, errorFor, layoutMessages, type FieldError } from '../../../platform/html/index.tsx';
+import {
+  DataList,
+  ErrorSummary,
+  Pagination,
+  Paragraph,
+  RadioGroupField,
+  SelectField,
+  TextAreaField,
+  Table as PlatformTable,
+  TextField,
+  errorFor,
+  errorTitle,
+  type FieldError,
+} from '../../../platform/html/index.tsx';
 import { httpFailures, principalOf, ProblemError, type Failure } from '../../../platform/http/index.ts';
 import { format, formatDate, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
@@ -69,8 +82,6 @@ function pageNumber(raw: unknown): number | undefined {
 }
 
 const loginHref = (returnTo: string): string => `/inloggen?terug=${encodeURIComponent(returnTo)}`;
-const errorTitle = (lang: Lang, title: string, errors: readonly FieldError[]): string =>
-  errors.length > 0 ? `${layoutMessages(lang).errorPrefix}: ${title}` : title;
 /** The Dutch calendar date of an instant, written out. */
 const dayOf = (instant: string, lang: Lang): string => formatDate(isoDateInAmsterdam(new Date(instant)), lang);
 const paragraphs = (text: string): string[] =>
@@ -81,14 +92,6 @@ const paragraphs = (text: string): string[] =>
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
-
-function Paragraph({ text, status }: { text: string; status?: boolean }): JSX.Element {
-  return (
-    <p class="utrecht-paragraph" role={status ? 'status' : undefined} safe>
-      {text}
-    </p>
-  );
-}
 
 function Confirmation({ text }: { text: string }): JSX.Element {
   return (
@@ -119,23 +122,7 @@ function Note({ text, link }: { text: string; link?: { href: string; label: stri
   );
 }
 
-function DataList({ rows }: { rows: readonly (readonly [string, string])[] }): JSX.Element {
-  return (
-    <dl class="utrecht-data-list utrecht-data-list--rows">
-      {rows.map(([key, value]) => (
-        <div class="utrecht-data-list__item">
-          <dt class="utrecht-data-list__item-key" safe>
-            {key}
-          </dt>
-          <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd" safe>
-            {value}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
+/** The platform's table with a row per list of cells. */
 function Table({
   caption,
   head,
@@ -146,200 +133,20 @@ function Table({
   rows: readonly (readonly JSX.Element[])[];
 }): JSX.Element {
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table loket-table">
-        <caption class="utrecht-table__caption" safe>
-          {caption}
-        </caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {head.map((h) => (
-              <th class="utrecht-table__header-cell" scope="col" safe>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {rows.map((row) => (
-            <tr class="utrecht-table__row">
-              {row.map((cell) => (
-                <td class="utrecht-table__cell">{cell}</td>
-              ))}
-            </tr>
+    <PlatformTable caption={caption} head={head}>
+      {rows.map((row) => (
+        <tr class="utrecht-table__row">
+          {row.map((cell) => (
+            <td class="utrecht-table__cell">{cell}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </PlatformTable>
   );
 }
 
 /** Plain text as a table cell (escaped). */
 const cell = (text: string): JSX.Element => <span safe>{text}</span>;
-
-function Pagination({
-  lang,
-  page,
-  hasNext,
-  href,
-}: {
-  lang: Lang;
-  page: number;
-  hasNext: boolean;
-  href: (page: number) => string;
-}): JSX.Element {
-  const m = feedbackMessages(lang);
-  if (page === 1 && !hasNext) return '';
-  return (
-    <nav class="utrecht-pagination loket-pagination" aria-label={m.paginationLabel}>
-      {page > 1 ? (
-        <a
-          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"
-          rel="prev"
-          href={href(page - 1)}
-          safe
-        >
-          {m.previous}
-        </a>
-      ) : (
-        ''
-      )}
-      <span class="loket-pagination__status" safe>
-        {format(m.page, { page })}
-      </span>
-      {hasNext ? (
-        <a
-          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next"
-          rel="next"
-          href={href(page + 1)}
-          safe
-        >
-          {m.next}
-        </a>
-      ) : (
-        ''
-      )}
-    </nav>
-  );
-}
-
-interface FieldProps {
-  id: string;
-  name?: string;
-  label: string;
-  hint?: string;
-  error: string | undefined;
-}
-
-const describedBy = (f: FieldProps): string | undefined =>
-  [f.hint ? `${f.id}-hint` : '', f.error ? `${f.id}-fout` : ''].filter(Boolean).join(' ') || undefined;
-
-function FieldFrame({ f, children }: { f: FieldProps; children: JSX.Element }): JSX.Element {
-  return (
-    <div class={`utrecht-form-field${f.error ? ' utrecht-form-field--invalid' : ''}`}>
-      <label class="utrecht-form-label utrecht-form-field__label" for={f.id} safe>
-        {f.label}
-      </label>
-      {f.hint ? (
-        <p class="utrecht-form-field-description" id={`${f.id}-hint`} safe>
-          {f.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldErrorMessage field={f.id} message={f.error} />
-      {children}
-    </div>
-  );
-}
-
-function TextField(f: FieldProps & { value: string; maxlength: number }): JSX.Element {
-  return (
-    <FieldFrame f={f}>
-      <input
-        class={`utrecht-textbox utrecht-form-field__input${f.error ? ' utrecht-textbox--invalid' : ''}`}
-        id={f.id}
-        name={f.name ?? f.id}
-        type="text"
-        value={f.value}
-        maxlength={String(f.maxlength)}
-        aria-describedby={describedBy(f)}
-        aria-invalid={f.error ? 'true' : undefined}
-      />
-    </FieldFrame>
-  );
-}
-
-function TextArea(f: FieldProps & { value: string; maxlength: number; rows?: number }): JSX.Element {
-  return (
-    <FieldFrame f={f}>
-      <textarea
-        class={`utrecht-textarea utrecht-form-field__input${f.error ? ' utrecht-textarea--invalid' : ''}`}
-        id={f.id}
-        name={f.name ?? f.id}
-        rows={String(f.rows ?? 5)}
-        maxlength={String(f.maxlength)}
-        aria-describedby={describedBy(f)}
-        aria-invalid={f.error ? 'true' : undefined}
-        safe
-      >
-        {f.value}
-      </textarea>
-    </FieldFrame>
-  );
-}
-
-function Select(f: FieldProps & { value: string; options: readonly (readonly [string, string])[] }): JSX.Element {
-  return (
-    <FieldFrame f={f}>
-      <select
-        class={`utrecht-select utrecht-form-field__input${f.error ? ' utrecht-select--invalid' : ''}`}
-        id={f.id}
-        name={f.name ?? f.id}
-        aria-describedby={describedBy(f)}
-        aria-invalid={f.error ? 'true' : undefined}
-      >
-        {f.options.map(([value, label]) => (
-          <option value={value} selected={value === f.value} safe>
-            {label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
-}
-
-/** A group of radio buttons in a fieldset; the error summary links to the fieldset's id. */
-function RadioGroup(f: FieldProps & { value: string; options: readonly (readonly [string, string])[] }): JSX.Element {
-  const name = f.name ?? f.id;
-  return (
-    <fieldset
-      class={`utrecht-form-fieldset loket-fieldset${f.error ? ' utrecht-form-fieldset--invalid' : ''}`}
-      id={f.id}
-      aria-describedby={describedBy(f)}
-    >
-      <legend class="utrecht-form-fieldset__legend" safe>
-        {f.label}
-      </legend>
-      {f.hint ? (
-        <p class="utrecht-form-field-description" id={`${f.id}-hint`} safe>
-          {f.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldErrorMessage field={f.id} message={f.error} />
-      {f.options.map(([value, label]) => (
-        <div class="utrecht-form-field utrecht-form-field--radio loket-radio">
-          <input class="utrecht-radio-button" type="radio" name={name} id={`${f.id}-${value}`} value={value} checked={value === f.value} />
-          <label class="utrecht-form-label utrecht-form-label--radio" for={`${f.id}-${value}`} safe>
-            {label}
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 function Csrf({ token }: { token: string }): JSX.Element {
   return <input type="hidden" name="_csrf" value={token} />;
@@ -498,7 +305,7 @@ async function requestsPage(
     limit: pageSize,
     offset: (current - 1) * pageSize,
   });
-  const choices = [...names].sort((a, b) => a[1].localeCompare(b[1], 'nl'));
+  const choices = [...names].sort((a, b) => a[1].localeCompare(b[1], 'nl')).map(([value, label]) => ({ value, label }));
   const principal = principalOf(request);
   const pageHref = (p: number): string => {
     const params = new URLSearchParams();
@@ -517,22 +324,22 @@ async function requestsPage(
         <Paragraph text={m.requestsIntro} />
         <ErrorSummary lang={lang} errors={errors} />
         <form class="loket-search" method="get" action={feedbackPaths.requests} role="search" aria-label={m.filterHeading} novalidate>
-          <Select
+          <SelectField
             id="organisatie"
             label={m.filterOrganisation}
             hint={m.filterOrganisationHint}
             error={errorFor(errors, 'organisatie')}
             value={organisation}
-            options={[['', m.allOrganisations], ...choices]}
+            options={[{ value: '', label: m.allOrganisations }, ...choices]}
           />
-          <Select
+          <SelectField
             id="sortering"
             label={m.sortLabel}
             error={errorFor(errors, 'sortering')}
             value={sortText}
             options={[
-              ['nieuwste', m.sortNewest],
-              ['steun', m.sortSupport],
+              { value: 'nieuwste', label: m.sortNewest },
+              { value: 'steun', label: m.sortSupport },
             ]}
           />
           <SubmitButton label={m.show} />
@@ -557,7 +364,13 @@ async function requestsPage(
                   cell(dayOf(r.createdAt, lang)),
                 ])}
               />
-              <Pagination lang={lang} page={current} hasNext={current * pageSize < total} href={pageHref} />
+              <Pagination
+                page={current}
+                hasNext={current * pageSize < total}
+                href={pageHref}
+                labels={m}
+                status={format(m.page, { page: current })}
+              />
             </>
           )}
         </section>
@@ -575,29 +388,30 @@ async function requestsPage(
                 value={form.title}
                 maxlength={limits.requestTitleMax}
               />
-              <TextArea
+              <TextAreaField
                 id="omschrijving"
                 label={m.fieldDescription}
                 hint={m.fieldDescriptionHint}
                 error={errorFor(errors, 'omschrijving')}
                 value={form.description}
                 maxlength={limits.requestDescription}
+                rows={5}
               />
-              <Select
+              <SelectField
                 id="organisatie-wens"
                 name="organisatie"
                 label={m.fieldOrganisation}
                 hint={m.fieldOrganisationHint}
                 error={errorFor(errors, 'organisatie-wens')}
                 value={form.organisation}
-                options={[['', m.anyGovernment], ...choices]}
+                options={[{ value: '', label: m.anyGovernment }, ...choices]}
               />
-              <RadioGroup
+              <RadioGroupField
                 id="doelgroep"
                 label={m.fieldAudience}
                 error={errorFor(errors, 'doelgroep')}
                 value={form.audience}
-                options={audiences.map((a) => [a, audienceLabels[a][lang]] as const)}
+                options={audiences.map((a) => ({ value: a, label: audienceLabels[a][lang] }))}
               />
               <SubmitButton label={m.submitRequest} />
             </form>
@@ -717,20 +531,21 @@ async function feedbackPage(
         {citizen ? (
           <form method="post" action={path} novalidate>
             <Csrf token={reply.generateCsrf()} />
-            <RadioGroup
+            <RadioGroupField
               id="waardering"
               label={m.fieldRating}
               error={errorFor(state.errors, 'waardering')}
               value={state.rating}
-              options={ratings.map((r) => [String(r), `${r} – ${ratingLabels[r][lang]}`] as const)}
+              options={ratings.map((r) => ({ value: String(r), label: `${r} – ${ratingLabels[r][lang]}` }))}
             />
-            <TextArea
+            <TextAreaField
               id="toelichting"
               label={m.fieldText}
               hint={m.fieldTextHint}
               error={errorFor(state.errors, 'toelichting')}
               value={state.text}
               maxlength={limits.feedbackText}
+              rows={5}
             />
             <SubmitButton label={m.submitFeedback} />
           </form>
@@ -800,6 +615,19 @@ async function inboxPage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
   const organisation = (await service.organisationNames(ctx)).get(organisationCode) ?? organisationCode;
   const token = reply.generateCsrf();
   const value = (id: string): string => state.values.get(id) ?? '';
+  /** The answer box of a feedback item or request (`antwoord-{id}`, so the error summary can link to it). */
+  const answerField = (itemId: string, hint: string): JSX.Element => (
+    <TextAreaField
+      id={`antwoord-${itemId}`}
+      name="antwoord"
+      label={m.fieldAnswer}
+      hint={hint}
+      error={errorFor(errors, `antwoord-${itemId}`)}
+      value={value(`antwoord-${itemId}`)}
+      maxlength={limits.answerText}
+      rows={3}
+    />
+  );
   const href = (f: number, r: number): string => `${feedbackPaths.inbox}?pagina=${f}&wensenpagina=${r}`;
   return reply.page({
     title: errorTitle(lang, m.inboxTitle, errors),
@@ -838,22 +666,19 @@ async function inboxPage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
               ) : (
                 <form method="post" action={feedbackPaths.answerFeedback(f.id)} novalidate>
                   <Csrf token={token} />
-                  <TextArea
-                    id={`antwoord-${f.id}`}
-                    name="antwoord"
-                    label={m.fieldAnswer}
-                    hint={m.fieldAnswerFeedbackHint}
-                    error={errorFor(errors, `antwoord-${f.id}`)}
-                    value={value(`antwoord-${f.id}`)}
-                    maxlength={limits.answerText}
-                    rows={3}
-                  />
+                  {answerField(f.id, m.fieldAnswerFeedbackHint)}
                   <SubmitButton label={m.submitAnswer} />
                 </form>
               )}
             </article>
           ))}
-          <Pagination lang={lang} page={fp} hasNext={fp * pageSize < feedback.total} href={(p) => href(p, rp)} />
+          <Pagination
+            page={fp}
+            hasNext={fp * pageSize < feedback.total}
+            href={(p) => href(p, rp)}
+            labels={m}
+            status={format(m.page, { page: fp })}
+          />
         </section>
         <section id="wensen" aria-labelledby="wensen-titel">
           <Heading level={2} id="wensen-titel" text={m.inboxRequestsHeading} />
@@ -891,31 +716,28 @@ async function inboxPage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
                 ) : (
                   <form method="post" action={feedbackPaths.answerRequest(r.id)} novalidate>
                     <Csrf token={token} />
-                    <Select
+                    <SelectField
                       id={`status-${r.id}`}
                       name="status"
                       label={m.fieldStatus}
                       error={errorFor(errors, `status-${r.id}`)}
                       value={value(`status-${r.id}`)}
-                      options={next.map((s) => [s, statusLabels[s][lang]] as const)}
+                      options={next.map((s) => ({ value: s, label: statusLabels[s][lang] }))}
                     />
-                    <TextArea
-                      id={`antwoord-${r.id}`}
-                      name="antwoord"
-                      label={m.fieldAnswer}
-                      hint={m.fieldAnswerRequestHint}
-                      error={errorFor(errors, `antwoord-${r.id}`)}
-                      value={value(`antwoord-${r.id}`)}
-                      maxlength={limits.answerText}
-                      rows={3}
-                    />
+                    {answerField(r.id, m.fieldAnswerRequestHint)}
                     <SubmitButton label={m.submitAnswer} />
                   </form>
                 )}
               </article>
             );
           })}
-          <Pagination lang={lang} page={rp} hasNext={rp * pageSize < requests.total} href={(p) => href(fp, p)} />
+          <Pagination
+            page={rp}
+            hasNext={rp * pageSize < requests.total}
+            href={(p) => href(fp, p)}
+            labels={m}
+            status={format(m.page, { page: rp })}
+          />
         </section>
       </>
     ),

@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import { recordAudit, type Actor } from '../../../platform/audit/index.ts';
 import { actorOf, type Principal } from '../../../platform/auth/index.ts';
-import { inTransaction, type Db, type Trx } from '../../../platform/db/index.ts';
+import type { Db, Trx } from '../../../platform/db/index.ts';
 import { fail, httpFailures, ok, type Failure, type Result } from '../../../platform/http/problem.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
@@ -16,6 +16,7 @@ import type { ProcessingLog } from '../../../platform/processing-log/index.ts';
 import { getOrganisation, listOrganisations } from '../../registry/index.ts';
 import type { Service } from '../model.ts';
 import { findService } from '../store.ts';
+import { inUseCase, invalidInput } from '../use-case.ts';
 import {
   decideTransition,
   isFinal,
@@ -28,7 +29,6 @@ import {
   UUID,
   type FeedbackItem,
   type FeedbackSummary,
-  type FieldIssue,
   type Parsed,
   type RequestSort,
   type RequestStatus,
@@ -55,17 +55,6 @@ export interface Page {
 
 // ---------------------------------------------------------------------------------------------
 // Expected failures (stable codes)
-
-export function invalidInput(issues: readonly FieldIssue[]): Failure {
-  const only = issues.length === 1 ? issues[0] : undefined;
-  return {
-    code: only ? only.code : 'catalog.invalid_input',
-    status: 400,
-    title: 'Ongeldige invoer',
-    detail: only ? only.reason : `${issues.length} velden zijn niet goed ingevuld.`,
-    invalidParams: [...issues],
-  };
-}
 
 export const feedbackFailures = {
   serviceNotFound: (): Failure => ({
@@ -143,38 +132,18 @@ export const feedbackFailures = {
     ]),
 };
 
-/** A failure that ends the transaction: whatever the use case wrote is rolled back. */
-class Refused extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.code);
-  }
-}
-
-/** One use case, one transaction: a refusal (a failed Result) rolls back everything written in it. */
-async function useCase<T>(ctx: ModuleContext, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await inTransaction(ctx.database.db, async (trx) => {
-      const result = await work(trx);
-      if (!result.ok) throw new Refused(result.failure);
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return fail(error.failure);
-    throw error;
-  }
-}
-
 const parsedOrFail = <T>(parsed: Parsed<T>): Result<T> => (parsed.ok ? ok(parsed.value) : fail(invalidInput(parsed.issues)));
 
-/** Who may do it at all: logged in, and a citizen or business. */
-function citizenOnly(principal: Principal): Failure | undefined {
-  if (principal.kind === 'anonymous') return httpFailures.unauthorized();
-  return isCitizen(principal) ? undefined : feedbackFailures.citizensOnly();
+/** The citizen or business doing it, or why not: not logged in, or not a citizen or business. */
+function asCitizen(principal: Principal): Result<Citizen> {
+  if (principal.kind === 'anonymous') return fail(httpFailures.unauthorized());
+  return isCitizen(principal) ? ok(principal) : fail(feedbackFailures.citizensOnly());
 }
 
-function answererOnly(principal: Principal): Failure | undefined {
-  if (principal.kind === 'anonymous') return httpFailures.unauthorized();
-  return isAnswerer(principal) ? undefined : feedbackFailures.answerersOnly();
+/** The official answering (a service designer or quality manager), or why not. */
+function asAnswerer(principal: Principal): Result<Official> {
+  if (principal.kind === 'anonymous') return fail(httpFailures.unauthorized());
+  return isAnswerer(principal) ? ok(principal) : fail(feedbackFailures.answerersOnly());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,15 +197,16 @@ export async function giveFeedback(
   input: unknown,
   origin: Origin = noOrigin,
 ): Promise<Result<FeedbackItem>> {
-  const refused = citizenOnly(principal);
-  if (refused || !isCitizen(principal)) return fail(refused ?? feedbackFailures.citizensOnly());
+  const citizen = asCitizen(principal);
+  if (!citizen.ok) return citizen;
+  const giver = citizen.value;
   const key = serviceRef(ref);
   if (!key) return fail(feedbackFailures.serviceNotFound());
   const parsed = parsedOrFail(parseFeedback(input));
   if (!parsed.ok) return parsed;
   const { rating, text } = parsed.value;
-  const hash = pseudonymOf(ctx, principal);
-  return useCase(ctx, async (trx) => {
+  const hash = pseudonymOf(ctx, giver);
+  return inUseCase(ctx, async (trx) => {
     const service = await findService(trx, key.organisationCode, key.serviceId);
     if (!service) return fail(feedbackFailures.serviceNotFound());
     if (service.status !== 'published') return fail(feedbackFailures.serviceNotPublished());
@@ -248,7 +218,7 @@ export async function giveFeedback(
       rating,
       text,
       givenOn: ctx.clock.today(),
-      giverKind: giverIdentity(principal).kind,
+      giverKind: giverIdentity(giver).kind,
       answer: null,
     };
     const stored = await store.insertFeedback(trx, {
@@ -268,7 +238,7 @@ export async function giveFeedback(
     });
     if (!stored) return fail(feedbackFailures.alreadyGivenToday());
     await recordAudit(trx, {
-      actor: pseudonymousActor(principal, hash),
+      actor: pseudonymousActor(giver, hash),
       action: 'catalog.feedback_given',
       object: { type: 'service_feedback', id: item.id },
       requestId: origin.requestId,
@@ -351,15 +321,15 @@ export async function answerFeedback(
   input: unknown,
   origin: Origin = noOrigin,
 ): Promise<Result<FeedbackItem>> {
-  const refused = answererOnly(principal);
-  if (refused) return fail(refused);
+  const answerer = asAnswerer(principal);
+  if (!answerer.ok) return answerer;
+  const official = answerer.value;
   const code = ref.organisationCode.toUpperCase();
   if (!ORGANISATION_CODE.test(code) || !UUID.test(ref.feedbackId) || (ref.serviceId !== undefined && !UUID.test(ref.serviceId))) {
     return fail(feedbackFailures.feedbackNotFound());
   }
-  if (!mayAnswerFor(principal, code)) return fail(feedbackFailures.feedbackNotFound());
-  const official: Official = principal;
-  return useCase(ctx, async (trx) => {
+  if (!mayAnswerFor(official, code)) return fail(feedbackFailures.feedbackNotFound());
+  return inUseCase(ctx, async (trx) => {
     const item = await store.findFeedback(trx, code, ref.feedbackId.toLowerCase());
     if (!item || (ref.serviceId !== undefined && item.serviceId !== ref.serviceId.toLowerCase())) {
       return fail(feedbackFailures.feedbackNotFound());
@@ -407,9 +377,9 @@ export async function organisationInbox(
   principal: Principal,
   pages: { feedback: Page; requests: Page },
 ): Promise<Result<OrganisationInbox>> {
-  const refused = answererOnly(principal);
-  if (refused || !isAnswerer(principal)) return fail(refused ?? feedbackFailures.answerersOnly());
-  const code = principal.organisationCode.toUpperCase();
+  const answerer = asAnswerer(principal);
+  if (!answerer.ok) return answerer;
+  const code = answerer.value.organisationCode.toUpperCase();
   const [feedback, requests] = await Promise.all([
     store.listOrganisationFeedback(ctx.database.db, code, pages.feedback),
     store.listRequests(ctx.database.db, { organisationCode: code, sort: 'newest', ...pages.requests }),
@@ -452,16 +422,17 @@ export async function createServiceRequest(
   input: unknown,
   origin: Origin = noOrigin,
 ): Promise<Result<ServiceRequestView>> {
-  const refused = citizenOnly(principal);
-  if (refused || !isCitizen(principal)) return fail(refused ?? feedbackFailures.citizensOnly());
+  const citizen = asCitizen(principal);
+  if (!citizen.ok) return citizen;
+  const requester = citizen.value;
   const parsed = parsedOrFail(parseServiceRequest(input));
   if (!parsed.ok) return parsed;
   const value = parsed.value;
   // Reference data, read before the transaction (it changes only through imports).
   const organisation = value.organisationCode === null ? null : await getOrganisation(ctx, value.organisationCode);
   if (value.organisationCode !== null && !organisation) return fail(feedbackFailures.unknownOrganisation());
-  const hash = pseudonymOf(ctx, principal);
-  return useCase(ctx, async (trx) => {
+  const hash = pseudonymOf(ctx, requester);
+  return inUseCase(ctx, async (trx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
     const request: ServiceRequest = {
@@ -472,7 +443,7 @@ export async function createServiceRequest(
       audience: value.audience,
       status: 'open',
       supportCount: 1,
-      requesterKind: giverIdentity(principal).kind,
+      requesterKind: giverIdentity(requester).kind,
       createdAt: at,
       answer: null,
     };
@@ -495,7 +466,7 @@ export async function createServiceRequest(
     // The requester supports their own request: supporting it again later counts nothing.
     await store.insertSupport(trx, { request_id: request.id, supporter_hash: hash, supported_at: at });
     await recordAudit(trx, {
-      actor: pseudonymousActor(principal, hash),
+      actor: pseudonymousActor(requester, hash),
       action: 'catalog.service_requested',
       object: { type: 'service_request', id: request.id },
       requestId: origin.requestId,
@@ -558,11 +529,12 @@ export async function supportServiceRequest(
   id: string,
   origin: Origin = noOrigin,
 ): Promise<Result<{ supportCount: number; counted: boolean }>> {
-  const refused = citizenOnly(principal);
-  if (refused || !isCitizen(principal)) return fail(refused ?? feedbackFailures.citizensOnly());
+  const citizen = asCitizen(principal);
+  if (!citizen.ok) return citizen;
+  const supporter = citizen.value;
   if (!UUID.test(id)) return fail(feedbackFailures.requestNotFound());
-  const hash = pseudonymOf(ctx, principal);
-  return useCase(ctx, async (trx) => {
+  const hash = pseudonymOf(ctx, supporter);
+  return inUseCase(ctx, async (trx) => {
     const request = await store.findRequest(trx, id.toLowerCase());
     if (!request) return fail(feedbackFailures.requestNotFound());
     if (isFinal(request.status)) return fail(feedbackFailures.requestClosed());
@@ -573,7 +545,7 @@ export async function supportServiceRequest(
     }
     const supportCount = await store.incrementSupport(trx, request.id, at);
     await recordAudit(trx, {
-      actor: pseudonymousActor(principal, hash),
+      actor: pseudonymousActor(supporter, hash),
       action: 'catalog.service_request_supported',
       object: { type: 'service_request', id: request.id },
       requestId: origin.requestId,
@@ -605,11 +577,11 @@ export async function answerServiceRequest(
   input: unknown,
   origin: Origin = noOrigin,
 ): Promise<Result<ServiceRequestView>> {
-  const refused = answererOnly(principal);
-  if (refused || !isAnswerer(principal)) return fail(refused ?? feedbackFailures.answerersOnly());
+  const answerer = asAnswerer(principal);
+  if (!answerer.ok) return answerer;
+  const official = answerer.value;
   if (!UUID.test(id)) return fail(feedbackFailures.requestNotFound());
-  const official: Official = principal;
-  const answered = await useCase(ctx, async (trx): Promise<Result<ServiceRequest>> => {
+  const answered = await inUseCase(ctx, async (trx): Promise<Result<ServiceRequest>> => {
     const found = await store.findRequest(trx, id.toLowerCase());
     if (!found || !mayAnswerFor(official, found.organisationCode)) return fail(feedbackFailures.requestNotFound());
     const parsed = parsedOrFail(parseRequestAnswer(input));

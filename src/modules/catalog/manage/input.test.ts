@@ -114,6 +114,15 @@ describe('parseChanges', () => {
     );
   });
 
+  it('an online channel is a web address or a path on this Loket, never another host or a script', () => {
+    const online = (address: string): string[] => names(parseChanges({ channels: [{ kind: 'online', address, label: null }] }));
+    expect(online('https://www.utrecht.nl/paspoort')).toEqual([]);
+    expect(online('/diensten/GM0344/01900000-0000-7000-8000-000000000001')).toEqual([]);
+    for (const bad of ['//evil.example/x', 'javascript:alert(1)', 'www.utrecht.nl', '/met spatie']) {
+      expect(online(bad), bad).toEqual(['channels.0.address:catalog.invalid_url']);
+    }
+  });
+
   it('refuses too long texts, too many rows and a body that is no object', () => {
     expect(names(parseChanges({ result: 'x'.repeat(2001) }))).toEqual(['result:catalog.too_long']);
     expect(names(parseChanges({ channels: Array.from({ length: 21 }, () => ({ kind: 'phone', address: '14 020' })) }))).toEqual([

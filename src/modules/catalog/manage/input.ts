@@ -75,6 +75,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
+/** A path on this site: one leading slash (not `//host`), no spaces or control characters. */
+const LOCAL_PATH = /^\/(?!\/)[^\s\\]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ORGANISATION_CODE = /^[A-Z0-9-]{2,20}$/;
 
@@ -240,7 +242,8 @@ function channel(issues: Issues, name: string, raw: unknown): Channel | undefine
   const before = issues.found.length;
   const kind = issues.choice<ChannelKind>(`${name}.kind`, o['kind'], channelKinds, 'het soort kanaal');
   let address = issues.requiredText(`${name}.address`, o['address'], inputLimits.text, 'het adres van het kanaal');
-  if (address !== undefined && kind === 'online' && !URL_PATTERN.test(address)) {
+  // An online channel: a web address, or a path on this Loket (such as the service's own page).
+  if (address !== undefined && kind === 'online' && !URL_PATTERN.test(address) && !LOCAL_PATH.test(address)) {
     issues.add(`${name}.address`, 'catalog.invalid_url', 'Vul bij een online kanaal een webadres in dat begint met https://.');
     address = undefined;
   }

@@ -4,7 +4,25 @@
 // are the rows there are plus two empty ones.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loaLabels } from '../../../platform/auth/model.ts';
-import { ErrorSummary, FieldErrorMessage, errorFor, layoutMessages, type FieldError } from '../../../platform/html/index.tsx';
+import {
+  ErrorSummary,
+  FieldSet,
+  Pagination,
+  RadioButtons,
+  SearchField,
+  SelectField,
+  Table,
+  TextAreaField,
+  TextField,
+  errorFor,
+  errorTitle,
+  layoutMessages,
+  type FieldError,
+  type FieldProps,
+  type SelectFieldProps,
+  type TextAreaFieldProps,
+  type TextFieldProps,
+} from '../../../platform/html/index.tsx';
 import { principalOf, ProblemError, type Failure } from '../../../platform/http/index.ts';
 import { format, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
@@ -75,9 +93,6 @@ const notices = {
 } as const;
 type Notice = keyof typeof notices;
 
-const errorTitle = (lang: Lang, title: string, errors: readonly FieldError[]): string =>
-  errors.length > 0 ? `${layoutMessages(lang).errorPrefix}: ${title}` : title;
-
 /** A field error in the user's language, from a code of input.ts or form.ts. */
 function fieldError(lang: Lang, field: string, code: string): FieldError {
   const { key, row } = phraseOf(field);
@@ -103,157 +118,38 @@ const issuesOf = (failure: Failure): FormIssue[] =>
   (failure.invalidParams ?? []).map((p) => ({ field: fieldOfIssue(p.name), code: p.code }));
 
 // ---------------------------------------------------------------------------------------------
-// Form building blocks (NL Design System form-field pattern: label, hint, error, control)
+// Form building blocks: the platform's form fields, each finding its own error in the form's
+// list of errors (a text box takes at most 2000 characters, a text area has 4 rows, unless said).
 
-interface FieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  errors: readonly FieldError[];
+type WithErrors<P extends FieldProps> = Omit<P, 'error'> & { errors: readonly FieldError[] };
+
+function TextInput({
+  errors,
+  maxlength = 2000,
+  ...f
+}: Omit<WithErrors<TextFieldProps>, 'maxlength'> & { maxlength?: number }): JSX.Element {
+  return <TextField {...f} maxlength={maxlength} error={errorFor(errors, f.id)} />;
 }
 
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-fout` : ''].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
+function TextArea({ errors, rows = 4, ...f }: Omit<WithErrors<TextAreaFieldProps>, 'rows'> & { rows?: number }): JSX.Element {
+  return <TextAreaField {...f} rows={rows} error={errorFor(errors, f.id)} />;
 }
 
-function FieldShell({
-  id,
-  label,
-  hint,
-  error,
-  children,
+function Select({ errors, ...f }: WithErrors<SelectFieldProps>): JSX.Element {
+  return <SelectField {...f} error={errorFor(errors, f.id)} />;
+}
+
+function Group({
+  errors,
+  ...f
 }: {
   id: string;
-  label: string;
-  hint: string | undefined;
-  error: string | undefined;
+  legend: string;
+  hint?: string;
+  errors: readonly FieldError[];
   children: JSX.Element;
 }): JSX.Element {
-  return (
-    <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <label class="utrecht-form-label utrecht-form-field__label" for={id} safe>
-        {label}
-      </label>
-      {hint ? (
-        <p class="utrecht-form-field-description" id={`${id}-hint`} safe>
-          {hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldErrorMessage field={id} message={error} />
-      {children}
-    </div>
-  );
-}
-
-function TextInput(
-  props: FieldProps & { value: string; type?: 'text' | 'date' | 'url'; inputmode?: 'numeric' | 'decimal'; maxlength?: number },
-): JSX.Element {
-  const error = errorFor(props.errors, props.id);
-  return (
-    <FieldShell id={props.id} label={props.label} hint={props.hint} error={error}>
-      <input
-        class={`utrecht-textbox utrecht-form-field__input${error ? ' utrecht-textbox--invalid' : ''}`}
-        id={props.id}
-        name={props.id}
-        type={props.type ?? 'text'}
-        value={props.value}
-        inputmode={props.inputmode}
-        maxlength={String(props.maxlength ?? 2000)}
-        aria-describedby={describedBy(props.id, props.hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </FieldShell>
-  );
-}
-
-function TextArea(props: FieldProps & { value: string; rows?: number }): JSX.Element {
-  const error = errorFor(props.errors, props.id);
-  return (
-    <FieldShell id={props.id} label={props.label} hint={props.hint} error={error}>
-      <textarea
-        class={`utrecht-textarea utrecht-form-field__input${error ? ' utrecht-textarea--invalid' : ''}`}
-        id={props.id}
-        name={props.id}
-        rows={String(props.rows ?? 4)}
-        aria-describedby={describedBy(props.id, props.hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-        safe
-      >
-        {props.value}
-      </textarea>
-    </FieldShell>
-  );
-}
-
-function Select(props: FieldProps & { value: string; options: readonly { value: string; label: string }[] }): JSX.Element {
-  const error = errorFor(props.errors, props.id);
-  return (
-    <FieldShell id={props.id} label={props.label} hint={props.hint} error={error}>
-      <select
-        class={`utrecht-select utrecht-form-field__input${error ? ' utrecht-select--invalid' : ''}`}
-        id={props.id}
-        name={props.id}
-        aria-describedby={describedBy(props.id, props.hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldShell>
-  );
-}
-
-/** A fieldset with a legend, hint and error; `id` is on the fieldset, so the error summary can link to it. */
-function Group(props: { id: string; legend: string; hint?: string; errors: readonly FieldError[]; children: JSX.Element }): JSX.Element {
-  const error = errorFor(props.errors, props.id);
-  return (
-    <fieldset
-      class={`utrecht-form-fieldset loket-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
-      id={props.id}
-      aria-describedby={describedBy(props.id, props.hint, error)}
-    >
-      <legend class="utrecht-form-fieldset__legend" safe>
-        {props.legend}
-      </legend>
-      {props.hint ? (
-        <p class="utrecht-form-field-description" id={`${props.id}-hint`} safe>
-          {props.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldErrorMessage field={props.id} message={error} />
-      {props.children}
-    </fieldset>
-  );
-}
-
-function Radios(props: { name: string; value: string; options: readonly { value: string; label: string }[] }): JSX.Element {
-  return (
-    <>
-      {props.options.map((o) => (
-        <div class="utrecht-form-field utrecht-form-field--radio loket-radio">
-          <input
-            class="utrecht-radio-button"
-            type="radio"
-            name={props.name}
-            id={`${props.name}-${o.value}`}
-            value={o.value}
-            checked={props.value === o.value}
-          />
-          <label class="utrecht-form-label utrecht-form-label--radio" for={`${props.name}-${o.value}`} safe>
-            {o.label}
-          </label>
-        </div>
-      ))}
-    </>
-  );
+  return <FieldSet {...f} error={errorFor(errors, f.id)} />;
 }
 
 function Checkbox({ name, label, checked }: { name: string; label: string; checked: boolean }): JSX.Element {
@@ -311,6 +207,27 @@ interface EditState {
   status: number;
 }
 
+/** A sentence and a list of links under it; nothing when there are no links. */
+function LinkList({ intro, links }: { intro: string; links: readonly { href: string; text: string }[] }): JSX.Element {
+  if (links.length === 0) return '';
+  return (
+    <>
+      <p class="utrecht-paragraph" safe>
+        {intro}
+      </p>
+      <ul class="utrecht-unordered-list">
+        {links.map((l) => (
+          <li class="utrecht-unordered-list__item">
+            <a class="utrecht-link" href={l.href} safe>
+              {l.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 function MissingPanel({ lang, editing }: { lang: Lang; editing: service.ServiceForEditing }): JSX.Element {
   const m = manageMessages(lang);
   const { missing, problems } = editing.completeness;
@@ -326,42 +243,11 @@ function MissingPanel({ lang, editing }: { lang: Lang; editing: service.ServiceF
           </p>
         ) : (
           <>
-            {missing.length > 0 ? (
-              <>
-                <p class="utrecht-paragraph" safe>
-                  {m.missingIntro}
-                </p>
-                <ul class="utrecht-unordered-list">
-                  {missing.map((e) => (
-                    <li class="utrecht-unordered-list__item">
-                      <a class="utrecht-link" href={`#${elementFields[e]}`} safe>
-                        {missingTexts[e][lang]}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              ''
-            )}
-            {problems.length > 0 ? (
-              <>
-                <p class="utrecht-paragraph" safe>
-                  {m.problemsIntro}
-                </p>
-                <ul class="utrecht-unordered-list">
-                  {problems.map((p) => (
-                    <li class="utrecht-unordered-list__item">
-                      <a class="utrecht-link" href={`#${problemFields[p]}`} safe>
-                        {problemTexts[p][lang]}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              ''
-            )}
+            <LinkList intro={m.missingIntro} links={missing.map((e) => ({ href: `#${elementFields[e]}`, text: missingTexts[e][lang] }))} />
+            <LinkList
+              intro={m.problemsIntro}
+              links={problems.map((p) => ({ href: `#${problemFields[p]}`, text: problemTexts[p][lang] }))}
+            />
           </>
         )}
       </div>
@@ -442,7 +328,7 @@ function DescriptionFormView({
       </Group>
       <Group id="kosten" legend={m.costsLegend} hint={m.costsHint} errors={errors}>
         <>
-          <Radios
+          <RadioButtons
             name="kosten"
             value={f.costsMode}
             options={[
@@ -518,13 +404,13 @@ function DescriptionFormView({
         errors={errors}
       />
       <Group id="van-rechtswege" legend={m.silenceLegend} hint={m.silenceHint} errors={errors}>
-        <Radios name="van-rechtswege" value={f.silence} options={yesNo} />
+        <RadioButtons name="van-rechtswege" value={f.silence} options={yesNo} />
       </Group>
       <Group id="dwangsom" legend={m.dwangsomLegend} hint={m.dwangsomHint} errors={errors}>
-        <Radios name="dwangsom" value={f.dwangsom} options={yesNo} />
+        <RadioButtons name="dwangsom" value={f.dwangsom} options={yesNo} />
       </Group>
       <Group id="machtigen" legend={m.mandatableLegend} hint={m.mandatableHint} errors={errors}>
-        <Radios name="machtigen" value={f.mandatable} options={[...yesNo, { value: 'onbekend', label: m.unknown }]} />
+        <RadioButtons name="machtigen" value={f.mandatable} options={[...yesNo, { value: 'onbekend', label: m.unknown }]} />
       </Group>
       <TextArea id="bezwaar-en-beroep" label={m.objectionLabel} hint={m.objectionHint} value={f.objection} errors={errors} />
       <TextArea id="contact" label={m.contactLabel} hint={m.contactHint} value={f.contact} errors={errors} rows={3} />
@@ -740,78 +626,26 @@ function ServiceTable({ lang, items }: { lang: Lang; items: readonly service.Own
       ? m.nothingMissing
       : [...i.missing.map((e) => elementLabels[e][lang]), ...i.problems.map((p) => problemTexts[p][lang])].join(', ');
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table loket-table">
-        <caption class="utrecht-table__caption loket-visually-hidden" safe>
-          {m.tableCaption}
-        </caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {[m.colTitle, m.colUpl, m.colStatus, m.colMissing].map((h) => (
-              <th class="utrecht-table__header-cell" scope="col" safe>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {items.map((i) => (
-            <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">
-                <a class="utrecht-link" href={catalogPaths.manageService(i.id)} safe>
-                  {i.title}
-                </a>
-              </td>
-              <td class="utrecht-table__cell" safe>
-                {i.uplName ?? ''}
-              </td>
-              <td class="utrecht-table__cell" safe>
-                {statusLabels[i.status][lang]}
-              </td>
-              <td class="utrecht-table__cell" safe>
-                {missingText(i)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Pagination({ lang, form, pages }: { lang: Lang; form: ListForm; pages: number }): JSX.Element {
-  const m = manageMessages(lang);
-  if (pages <= 1) return '';
-  return (
-    <nav class="utrecht-pagination loket-pagination" aria-label={m.paginationLabel}>
-      {form.page > 1 ? (
-        <a
-          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"
-          rel="prev"
-          href={listHref(form, form.page - 1)}
-          safe
-        >
-          {m.previous}
-        </a>
-      ) : (
-        ''
-      )}
-      <span class="loket-pagination__status" safe>
-        {format(m.pageOf, { page: form.page, pages })}
-      </span>
-      {form.page < pages ? (
-        <a
-          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next"
-          rel="next"
-          href={listHref(form, form.page + 1)}
-          safe
-        >
-          {m.next}
-        </a>
-      ) : (
-        ''
-      )}
-    </nav>
+    <Table caption={m.tableCaption} hiddenCaption head={[m.colTitle, m.colUpl, m.colStatus, m.colMissing]}>
+      {items.map((i) => (
+        <tr class="utrecht-table__row">
+          <td class="utrecht-table__cell">
+            <a class="utrecht-link" href={catalogPaths.manageService(i.id)} safe>
+              {i.title}
+            </a>
+          </td>
+          <td class="utrecht-table__cell" safe>
+            {i.uplName ?? ''}
+          </td>
+          <td class="utrecht-table__cell" safe>
+            {statusLabels[i.status][lang]}
+          </td>
+          <td class="utrecht-table__cell" safe>
+            {missingText(i)}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -846,7 +680,6 @@ export function registerManagePages(app: FastifyInstance, ctx: ModuleContext): v
     const { items, total, organisationCode } = listed.value;
     const organisation = (await getOrganisation(ctx, organisationCode))?.name ?? organisationCode;
     const pages = Math.max(1, Math.ceil(total / pageSize));
-    const qError = errorFor(errors, 'q');
     return reply.page({
       title: errorTitle(lang, m.listTitle, errors),
       status: errors.length > 0 ? 400 : 200,
@@ -860,26 +693,7 @@ export function registerManagePages(app: FastifyInstance, ctx: ModuleContext): v
           </p>
           <ErrorSummary lang={lang} errors={errors} />
           <form class="loket-search" method="get" action={catalogPaths.manage} role="search" novalidate>
-            <div class={`utrecht-form-field${qError ? ' utrecht-form-field--invalid' : ''}`}>
-              <label class="utrecht-form-label utrecht-form-field__label" for="q" safe>
-                {m.searchLabel}
-              </label>
-              <p class="utrecht-form-field-description" id="q-hint" safe>
-                {m.searchHint}
-              </p>
-              <FieldErrorMessage field="q" message={qError} />
-              <input
-                class={`utrecht-textbox utrecht-form-field__input${qError ? ' utrecht-textbox--invalid' : ''}`}
-                id="q"
-                name="q"
-                type="search"
-                value={form.q}
-                maxlength="100"
-                autocomplete="off"
-                aria-describedby={qError ? 'q-hint q-fout' : 'q-hint'}
-                aria-invalid={qError ? 'true' : undefined}
-              />
-            </div>
+            <SearchField id="q" label={m.searchLabel} hint={m.searchHint} error={errorFor(errors, 'q')} value={form.q} maxlength={100} />
             <Select
               id="status"
               label={m.statusLabel}
@@ -905,7 +719,13 @@ export function registerManagePages(app: FastifyInstance, ctx: ModuleContext): v
                 {total === 1 ? m.resultsOne : format(m.results, { total: formatNumber(total, lang) })}
               </p>
               <ServiceTable lang={lang} items={items} />
-              <Pagination lang={lang} form={form} pages={pages} />
+              <Pagination
+                page={form.page}
+                pages={pages}
+                href={(page) => listHref(form, page)}
+                labels={m}
+                status={format(m.pageOf, { page: form.page, pages })}
+              />
             </>
           )}
         </>

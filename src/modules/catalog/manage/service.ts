@@ -6,7 +6,7 @@
 // audit record, no event). A change that changes nothing writes nothing either.
 import { actorOf, type Principal } from '../../../platform/auth/index.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { foldForSearch, inTransaction, markChanged, type Db, type Trx } from '../../../platform/db/index.ts';
+import { foldForSearch, markChanged, type Db, type Trx } from '../../../platform/db/index.ts';
 import { fail, httpFailures, ok, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
 import { getOrganisation, listOrganisations } from '../../registry/index.ts';
@@ -24,6 +24,7 @@ import {
 import { reindexServices } from '../search.ts';
 import { catalogVersion } from '../service.ts';
 import { findDescription, findProduct, findService } from '../store.ts';
+import { inUseCase, invalidInput } from '../use-case.ts';
 import {
   applyChanges,
   changedFields,
@@ -79,16 +80,7 @@ export const manageFailures = {
     title: 'Geen toegang',
     detail: 'U beheert alleen de diensten van uw eigen organisatie.',
   }),
-  invalidInput: (issues: readonly InvalidParam[]): Failure => {
-    const only = issues.length === 1 ? issues[0] : undefined;
-    return {
-      code: only ? only.code : 'catalog.invalid_input',
-      status: 400,
-      title: 'Ongeldige invoer',
-      detail: only ? only.reason : `${issues.length} velden zijn niet goed ingevuld.`,
-      invalidParams: [...issues],
-    };
-  },
+  invalidInput,
   versionConflict: (current: number): Failure => ({
     code: 'catalog.version_conflict',
     status: 409,
@@ -262,27 +254,6 @@ export async function getServiceForEditing(
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/** Ends a transaction with a refusal: thrown inside, turned back into a value outside, after the rollback. */
-class Refusal extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.code);
-  }
-}
-
-/** Runs `work` in one transaction; a refusal rolls everything back. */
-async function writeTransaction<T>(ctx: ModuleContext, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await inTransaction(ctx.database.db, async (trx) => {
-      const done = await work(trx);
-      if (!done.ok) throw new Refusal(done.failure);
-      return done;
-    });
-  } catch (error) {
-    if (error instanceof Refusal) return fail(error.failure);
-    throw error;
-  }
-}
-
 /** The search index, the catalog's data version, the audit record and the event of one change. */
 async function recordChange(
   ctx: ModuleContext,
@@ -344,7 +315,7 @@ export async function updateDescription(
   const { changes: wanted, version } = parsed.value;
   const { organisationCode, serviceId: id } = ref.value;
 
-  return writeTransaction(ctx, async (trx) => {
+  return inUseCase(ctx, async (trx) => {
     const service = await store.lockService(trx, ctx.database.dialect, organisationCode, id);
     if (!service) return fail(manageFailures.notFound());
     const current = await findDescription(trx, organisationCode, id);
@@ -389,7 +360,7 @@ async function changeStatus(
   const ref = serviceRef(principal, serviceId, origin);
   if (!ref.ok) return ref;
   const { organisationCode, serviceId: id } = ref.value;
-  return writeTransaction(ctx, async (trx) => {
+  return inUseCase(ctx, async (trx) => {
     const service = await store.lockService(trx, ctx.database.dialect, organisationCode, id);
     if (!service) return fail(manageFailures.notFound());
     const step = transition(service.status, action);

@@ -1,47 +1,10 @@
 // The SQL service designers need on the catalog tables (which ../store.ts creates): their
 // organisation's services with descriptions, a locked read for a change, and the writes.
-import { readBool, readJson, writeJson, type Db, type Dialect, type Trx } from '../../../platform/db/index.ts';
-import type { LevelOfAssurance, Service, ServiceDescription, ServiceStatus } from '../model.ts';
-import type { CatalogTables, ServiceDescriptionTable, ServiceTable } from '../store.ts';
+import { writeJson, type Db, type Dialect, type Trx } from '../../../platform/db/index.ts';
+import type { Service, ServiceDescription, ServiceStatus } from '../model.ts';
+import { toDescription, toService, type CatalogTables } from '../store.ts';
 
 const tables = (db: Db | Trx) => db.withTables<CatalogTables>();
-
-function toService(r: Pick<ServiceTable, 'id' | 'organisation_code' | 'upl_uri' | 'title' | 'local_text' | 'status'>): Service {
-  return {
-    id: r.id,
-    organisationCode: r.organisation_code,
-    uplUri: r.upl_uri,
-    title: r.title,
-    localText: r.local_text,
-    status: r.status as ServiceStatus,
-  };
-}
-
-// The same reading as findDescription in ../store.ts, for many rows at once.
-function toDescription(r: ServiceDescriptionTable): ServiceDescription {
-  return {
-    organisationCode: r.organisation_code,
-    serviceId: r.service_id,
-    version: r.version,
-    result: r.result,
-    responsibleOrganisationCode: r.responsible_organisation_code,
-    legalBases: readJson(r.legal_bases),
-    costs: r.costs === null ? null : readJson(r.costs),
-    conditions: r.conditions,
-    requirements: r.requirements,
-    channels: readJson(r.channels),
-    levelOfAssurance: r.level_of_assurance as LevelOfAssurance | null,
-    statutoryDecisionTermWeeks: r.statutory_decision_term_weeks,
-    silenceConsentApplies: readBool(r.silence_consent_applies),
-    dwangsomApplies: readBool(r.dwangsom_applies),
-    mandatable: r.mandatable === null ? null : readBool(r.mandatable),
-    objectionAndAppeal: r.objection_and_appeal,
-    contact: r.contact,
-    serviceLevels: readJson(r.service_levels),
-    audience: readJson(r.audience),
-    kinds: readJson(r.kinds),
-  };
-}
 
 export interface OwnService {
   service: Service;

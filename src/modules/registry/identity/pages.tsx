@@ -70,7 +70,7 @@ function DemoForm({
               {list.map((i) => (
                 <div class="utrecht-form-field utrecht-form-field--radio loket-radio">
                   <input
-                    class="utrecht-radio-button"
+                    class="utrecht-radio-button utrecht-radio-button--html-input"
                     type="radio"
                     name="wie"
                     id={`wie-${i.key}`}

@@ -3,7 +3,17 @@
 // Every page works without JavaScript; the person look-up posts the BSN, so it never appears in a URL.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf, ProblemError, type Access } from '../../../platform/http/index.ts';
-import { ErrorSummary, FieldErrorMessage, errorFor, layoutMessages, type FieldError } from '../../../platform/html/index.tsx';
+import {
+  DataList,
+  ErrorSummary,
+  Pagination,
+  Paragraph,
+  Table as PlatformTable,
+  TextField,
+  errorFor,
+  errorTitle,
+  type FieldError,
+} from '../../../platform/html/index.tsx';
 import { format, formatDate, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
 import { isValidBsn, isValidKvkNumber, type Address } from './model.ts';
@@ -57,151 +67,24 @@ const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
 };
 
-function errorTitle(lang: Lang, title: string, errors: readonly FieldError[]): string {
-  return errors.length > 0 ? `${layoutMessages(lang).errorPrefix}: ${title}` : title;
-}
-
 // ---------------------------------------------------------------------------------------
 // Building blocks
 // ---------------------------------------------------------------------------------------
 
-function DataList({ rows }: { rows: readonly (readonly [string, string])[] }): JSX.Element {
-  return (
-    <dl class="utrecht-data-list utrecht-data-list--rows">
-      {rows.map(([key, value]) => (
-        <div class="utrecht-data-list__item">
-          <dt class="utrecht-data-list__item-key" safe>
-            {key}
-          </dt>
-          <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd" safe>
-            {value}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
+/** The platform's table with a row per list of texts. */
 function Table({ caption, head, rows }: { caption: string; head: readonly string[]; rows: readonly (readonly string[])[] }): JSX.Element {
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table loket-table">
-        <caption class="utrecht-table__caption" safe>
-          {caption}
-        </caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {head.map((h) => (
-              <th class="utrecht-table__header-cell" scope="col" safe>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {rows.map((row) => (
-            <tr class="utrecht-table__row">
-              {row.map((cell) => (
-                <td class="utrecht-table__cell" safe>
-                  {cell}
-                </td>
-              ))}
-            </tr>
+    <PlatformTable caption={caption} head={head}>
+      {rows.map((row) => (
+        <tr class="utrecht-table__row">
+          {row.map((cell) => (
+            <td class="utrecht-table__cell" safe>
+              {cell}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Paragraph({ text, status }: { text: string; status?: boolean }): JSX.Element {
-  return (
-    <p class="utrecht-paragraph" role={status ? 'status' : undefined} safe>
-      {text}
-    </p>
-  );
-}
-
-function Pagination({
-  lang,
-  page,
-  hasNext,
-  href,
-}: {
-  lang: Lang;
-  page: number;
-  hasNext: boolean;
-  href: (page: number) => string;
-}): JSX.Element {
-  const m = peopleMessages(lang);
-  if (page === 1 && !hasNext) return '';
-  return (
-    <nav class="utrecht-pagination loket-pagination" aria-label={m.paginationLabel}>
-      {page > 1 ? (
-        <a
-          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--prev"
-          rel="prev"
-          href={href(page - 1)}
-          safe
-        >
-          {m.previous}
-        </a>
-      ) : (
-        ''
-      )}
-      <span class="loket-pagination__status" safe>
-        {format(m.page, { page })}
-      </span>
-      {hasNext ? (
-        <a
-          class="utrecht-link utrecht-pagination__relative-link utrecht-pagination__relative-link--next"
-          rel="next"
-          href={href(page + 1)}
-          safe
-        >
-          {m.next}
-        </a>
-      ) : (
-        ''
-      )}
-    </nav>
-  );
-}
-
-/** One text field with label, hint and error, in the NL Design System form-field pattern. */
-function TextField(props: {
-  id: string;
-  label: string;
-  hint: string;
-  value: string;
-  error: string | undefined;
-  inputmode?: 'numeric';
-  maxlength: number;
-}): JSX.Element {
-  const { id, label, hint, value, error } = props;
-  return (
-    <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <label class="utrecht-form-label utrecht-form-field__label" for={id} safe>
-        {label}
-      </label>
-      <p class="utrecht-form-field-description" id={`${id}-hint`} safe>
-        {hint}
-      </p>
-      <FieldErrorMessage field={id} message={error} />
-      <input
-        class={`utrecht-textbox utrecht-form-field__input${error ? ' utrecht-textbox--invalid' : ''}`}
-        id={id}
-        name={id}
-        type="text"
-        value={value}
-        inputmode={props.inputmode}
-        maxlength={String(props.maxlength)}
-        autocomplete="off"
-        spellcheck="false"
-        aria-describedby={error ? `${id}-hint ${id}-fout` : `${id}-hint`}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
+        </tr>
+      ))}
+    </PlatformTable>
   );
 }
 
@@ -249,7 +132,7 @@ function LookupForm({
       novalidate
     >
       {csrfToken === undefined ? '' : <input type="hidden" name="_csrf" value={csrfToken} />}
-      <TextField {...field} inputmode="numeric" maxlength={20} />
+      <TextField {...field} inputmode="numeric" maxlength={20} autocomplete="off" spellcheck="false" />
       <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
         {peopleMessages(lang).lookUp}
       </button>
@@ -561,10 +444,11 @@ export function registerPeoplePages(app: FastifyInstance, ctx: ModuleContext): v
                 />
               </div>
               <Pagination
-                lang={lang}
                 page={current}
                 hasNext={current * pageSize < total}
                 href={(p) => `${peoplePaths.officials}?pagina=${p}`}
+                labels={m}
+                status={format(m.page, { page: current })}
               />
             </>
           )}
@@ -617,7 +501,13 @@ export function registerPeoplePages(app: FastifyInstance, ctx: ModuleContext): v
                 head={[m.colWhen, m.colWho, m.colWhat]}
                 rows={shown.map((l) => [dateTimeFormats[lang].format(new Date(l.at)), who(l), what(l)])}
               />
-              <Pagination lang={lang} page={current} hasNext={lines.length > pageSize} href={(p) => `${peoplePaths.usage}?pagina=${p}`} />
+              <Pagination
+                page={current}
+                hasNext={lines.length > pageSize}
+                href={(p) => `${peoplePaths.usage}?pagina=${p}`}
+                labels={m}
+                status={format(m.page, { page: current })}
+              />
             </div>
           )}
           <Paragraph text={m.usageMoreInfo} />
