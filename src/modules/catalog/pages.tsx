@@ -213,11 +213,11 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
                   <h3 class="utrecht-heading-3" safe>
                     {m.facetsTitle}
                   </h3>
-                  <ul class="utrecht-unordered-list loket-facets__list">
+                  <ul class="loket-facets__list">
                     {audienceCodes
                       .filter((a) => result.facets.audience[a] > 0 && form.audience !== a)
                       .map((a) => (
-                        <li class="utrecht-unordered-list__item">
+                        <li>
                           <a class="utrecht-link" href={searchHref(form, { audience: a })} safe>
                             {`${m[`audience_${a}`]} (${formatNumber(result.facets.audience[a], lang)})`}
                           </a>
@@ -226,7 +226,7 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
                     {kindCodes
                       .filter((k) => result.facets.kind[k] > 0 && form.kind !== k)
                       .map((k) => (
-                        <li class="utrecht-unordered-list__item">
+                        <li>
                           <a class="utrecht-link" href={searchHref(form, { kind: k })} safe>
                             {`${m[`kind_${k}`]} (${formatNumber(result.facets.kind[k], lang)})`}
                           </a>
@@ -630,19 +630,21 @@ function ServicePage({ lang, p, feedback }: { lang: Lang; p: PublicService; feed
       </Section>
       <Section title={m.channels}>
         <ul class="utrecht-unordered-list">
-          {d.channels.map((c) => (
-            <li class="utrecht-unordered-list__item">
-              {c.kind === 'online' &&
-              c.address !== catalogPaths.service(p.organisation.code, p.service.id) &&
-              (c.address.startsWith('/') || c.address.startsWith('https://')) ? (
-                <a class="utrecht-link" href={c.address} safe>
-                  {c.label ?? m.channel_online}
-                </a>
-              ) : (
-                <span safe>{`${m[`channel_${c.kind}`]}: ${c.label ? `${c.label}, ` : ''}${c.address}`}</span>
-              )}
-            </li>
-          ))}
+          {d.channels.map((c) => {
+            // This page itself: say so, without a link to where the reader already is.
+            const here = c.address === catalogPaths.service(p.organisation.code, p.service.id);
+            return (
+              <li class="utrecht-unordered-list__item">
+                {c.kind === 'online' && !here && (c.address.startsWith('/') || c.address.startsWith('https://')) ? (
+                  <a class="utrecht-link" href={c.address} safe>
+                    {c.label ?? m.channel_online}
+                  </a>
+                ) : (
+                  <span safe>{`${m[`channel_${c.kind}`]}: ${c.label ?? ''}${here ? '' : `${c.label ? ', ' : ''}${c.address}`}`}</span>
+                )}
+              </li>
+            );
+          })}
         </ul>
         {d.levelOfAssurance ? (
           <p class="utrecht-paragraph" safe>
