@@ -2,6 +2,7 @@
 // Its screens and API are built in their own issue; until then it shows what it will offer.
 import { registerCapabilityIntro, type SiteSection } from '../../platform/html/index.tsx';
 import type { LoketModule } from '../../platform/module.ts';
+import { deliveryMigrations } from './store.ts';
 
 const section: SiteSection = {
   href: '/zaken',
@@ -28,5 +29,6 @@ const plans = {
 export const deliveryModule: LoketModule = {
   name: 'delivery',
   nav: section,
+  migrations: deliveryMigrations,
   register: (app) => registerCapabilityIntro(app, section, plans),
 };

@@ -128,6 +128,11 @@ describe('problem+json (RFC 9457)', () => {
     const wrong = await app.inject({ method: 'DELETE', url: '/api/v1/things' });
     expect(wrong.statusCode).toBe(405);
     expect(wrong.headers.allow).toBe('POST');
+    // A path the router would read as a pattern (wildcard, parameter) is just not found.
+    for (const url of ['/api/v1/*/x', '/api/v1/things/*/y', '/api/v1/:id', '/api/v1/a*b//c']) {
+      for (const method of ['GET', 'POST', 'DELETE'] as const)
+        expect((await app.inject({ method, url })).statusCode, `${method} ${url}`).toBe(404);
+    }
   });
 
   it('shows an HTML error page, not JSON, to a browser', async () => {
@@ -194,7 +199,10 @@ describe('graceful shutdown', () => {
     const { app: server } = await createHttpServer(options);
     let releaseSlow: () => void = () => undefined;
     const gate = new Promise<void>((r) => (releaseSlow = r));
+    let handlerStarted: () => void = () => undefined;
+    const started = new Promise<void>((r) => (handlerStarted = r));
     server.get('/slow', { config: { access: 'public' } }, async () => {
+      handlerStarted();
       await gate;
       return { finished: true };
     });
@@ -202,7 +210,8 @@ describe('graceful shutdown', () => {
     const address = server.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const inFlight = fetch(`http://127.0.0.1:${port}/slow`).then((r) => r.json() as Promise<{ finished: boolean }>);
-    await new Promise((r) => setTimeout(r, 100));
+    // Close only once the request is really in the handler (a fixed sleep is too short on a busy machine).
+    await started;
     const closed = server.close();
     releaseSlow();
     expect(await inFlight).toEqual({ finished: true });

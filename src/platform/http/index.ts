@@ -211,9 +211,18 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter(
-      (m) => m !== request.method && app.hasRoute({ url: path, method: m }),
-    );
+    // hasRoute reads its url as a route pattern: a request path holding `*` or `:` would be read as
+    // a wildcard or parameter (and may make the router throw), so such a path is simply not found.
+    const routable = !/[*:]/.test(path);
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+    const knows = (m: (typeof methods)[number]): boolean => {
+      try {
+        return app.hasRoute({ url: path, method: m });
+      } catch {
+        return false;
+      }
+    };
+    const allowed = routable ? methods.filter((m) => m !== request.method && knows(m)) : [];
     if (isApiPath(path) && allowed.length > 0) {
       void reply.header('allow', allowed.join(', '));
       return sendFailure(request, reply, httpFailures.methodNotAllowed(allowed.join(', ')));

@@ -1,0 +1,416 @@
+// All SQL for cases: the case itself, its timeline and the case-number counter.
+//
+// Sharding (ARCHITECTURE.md, Scale path): a case belongs to the organisation that handles it, so
+// organisation_code leads every primary key (case, timeline, counter). "Mijn zaken" reads by
+// applicant (index applicant_kind, applicant_id, submitted_at); the work queue by organisation
+// and status, sorted by due date (index organisation_code, status, due_date).
+import { sql } from 'kysely';
+import { readJson, writeJson, type Db, type MigrationSet, type Trx } from '../../platform/db/index.ts';
+import type { CaseStatus, DecisionOutcome } from './model.ts';
+import type { ApplicantKind } from './policy.ts';
+
+export interface DeliveryCaseTable {
+  organisation_code: string;
+  id: string;
+  case_number: string;
+  service_id: string;
+  upl_uri: string;
+  form_id: string;
+  form_version: number;
+  applicant_kind: string;
+  applicant_id: string;
+  /** Who submitted for the applicant (a representative's BSN, or the person acting for a business). */
+  acting_kind: string | null;
+  acting_id: string | null;
+  status: string;
+  outcome: string | null;
+  received_on: string;
+  due_date: string | null;
+  statutory_term_weeks: number | null;
+  term_weeks: number;
+  assignee_official_id: string | null;
+  answers: string;
+  idempotency_key: string;
+  submitted_at: string;
+  decided_at: string | null;
+  decision: string | null;
+  updated_at: string;
+}
+
+export interface DeliveryCaseEventTable {
+  organisation_code: string;
+  case_id: string;
+  seq: number;
+  at: string;
+  action: string;
+  actor_kind: string;
+  actor_id: string | null;
+  from_status: string | null;
+  to_status: string;
+  details: string;
+}
+
+export interface DeliveryCaseCounterTable {
+  organisation_code: string;
+  year: number;
+  last_number: number;
+}
+
+export type DeliveryTables = {
+  delivery_case: DeliveryCaseTable;
+  delivery_case_event: DeliveryCaseEventTable;
+  delivery_case_counter: DeliveryCaseCounterTable;
+};
+
+const tables = (db: Db | Trx) => db.withTables<DeliveryTables>();
+
+/** The decision as stored with the case. */
+export interface StoredDecision {
+  readonly outcome: DecisionOutcome;
+  readonly motivation: string;
+  readonly decidedOn: string;
+  readonly objectionLastDay: string;
+}
+
+export interface DeliveryCase {
+  organisationCode: string;
+  id: string;
+  caseNumber: string;
+  serviceId: string;
+  uplUri: string;
+  formId: string;
+  formVersion: number;
+  applicant: { kind: ApplicantKind; id: string };
+  actingFor: { kind: 'person'; id: string } | null;
+  status: CaseStatus;
+  outcome: DecisionOutcome | null;
+  receivedOn: string;
+  dueDate: string | null;
+  /** The service's statutory term in weeks; null when the Awb 4:13 lid 2 term applies. */
+  statutoryTermWeeks: number | null;
+  /** The term that applies, in weeks. */
+  termWeeks: number;
+  assigneeOfficialId: string | null;
+  answers: Record<string, unknown>;
+  idempotencyKey: string;
+  submittedAt: string;
+  decidedAt: string | null;
+  decision: StoredDecision | null;
+  updatedAt: string;
+}
+
+export interface CaseEvent {
+  seq: number;
+  at: string;
+  action: string;
+  actor: { kind: string; id: string | null };
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
+  details: Record<string, unknown>;
+}
+
+function toCase(r: DeliveryCaseTable): DeliveryCase {
+  return {
+    organisationCode: r.organisation_code,
+    id: r.id,
+    caseNumber: r.case_number,
+    serviceId: r.service_id,
+    uplUri: r.upl_uri,
+    formId: r.form_id,
+    formVersion: r.form_version,
+    applicant: { kind: r.applicant_kind as ApplicantKind, id: r.applicant_id },
+    actingFor: r.acting_kind === 'person' && r.acting_id !== null ? { kind: 'person', id: r.acting_id } : null,
+    status: r.status as CaseStatus,
+    outcome: r.outcome as DecisionOutcome | null,
+    receivedOn: dateText(r.received_on),
+    dueDate: r.due_date === null ? null : dateText(r.due_date),
+    statutoryTermWeeks: r.statutory_term_weeks,
+    termWeeks: r.term_weeks,
+    assigneeOfficialId: r.assignee_official_id,
+    answers: readJson<Record<string, unknown>>(r.answers),
+    idempotencyKey: r.idempotency_key,
+    submittedAt: r.submitted_at,
+    decidedAt: r.decided_at,
+    decision: r.decision === null ? null : readJson<StoredDecision>(r.decision),
+    updatedAt: r.updated_at,
+  };
+}
+
+/** A date column as `YYYY-MM-DD` (the pg driver may be configured to return Date objects or text). */
+function dateText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
+
+function toRow(c: DeliveryCase): DeliveryCaseTable {
+  return {
+    organisation_code: c.organisationCode,
+    id: c.id,
+    case_number: c.caseNumber,
+    service_id: c.serviceId,
+    upl_uri: c.uplUri,
+    form_id: c.formId,
+    form_version: c.formVersion,
+    applicant_kind: c.applicant.kind,
+    applicant_id: c.applicant.id,
+    acting_kind: c.actingFor?.kind ?? null,
+    acting_id: c.actingFor?.id ?? null,
+    status: c.status,
+    outcome: c.outcome,
+    received_on: c.receivedOn,
+    due_date: c.dueDate,
+    statutory_term_weeks: c.statutoryTermWeeks,
+    term_weeks: c.termWeeks,
+    assignee_official_id: c.assigneeOfficialId,
+    answers: writeJson(c.answers),
+    idempotency_key: c.idempotencyKey,
+    submitted_at: c.submittedAt,
+    decided_at: c.decidedAt,
+    decision: c.decision === null ? null : writeJson(c.decision),
+    updated_at: c.updatedAt,
+  };
+}
+
+/** The next case number of an organisation in a year: `Z-2026-000123`. Atomic (one upsert), also between concurrent submits. */
+export async function nextCaseNumber(trx: Trx, organisationCode: string, year: number): Promise<string> {
+  const row = await tables(trx)
+    .insertInto('delivery_case_counter')
+    .values({ organisation_code: organisationCode, year, last_number: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['organisation_code', 'year'])
+        .doUpdateSet({ last_number: sql<number>`${sql.ref('delivery_case_counter.last_number')} + 1` }),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return `Z-${year}-${String(row.last_number).padStart(6, '0')}`;
+}
+
+/** Stores a new case unless the applicant already used this idempotency key; returns whether it was stored. */
+export async function insertCase(trx: Trx, c: DeliveryCase): Promise<boolean> {
+  const result = await tables(trx)
+    .insertInto('delivery_case')
+    .values(toRow(c))
+    .onConflict((oc) => oc.columns(['applicant_kind', 'applicant_id', 'idempotency_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** Writes the changeable fields of a case (status, outcome, due date, assignee, decision). */
+export async function updateCase(trx: Trx, c: DeliveryCase): Promise<void> {
+  await tables(trx)
+    .updateTable('delivery_case')
+    .set({
+      status: c.status,
+      outcome: c.outcome,
+      due_date: c.dueDate,
+      assignee_official_id: c.assigneeOfficialId,
+      decided_at: c.decidedAt,
+      decision: c.decision === null ? null : writeJson(c.decision),
+      updated_at: c.updatedAt,
+    })
+    .where('organisation_code', '=', c.organisationCode)
+    .where('id', '=', c.id)
+    .execute();
+}
+
+export async function findCase(db: Db | Trx, organisationCode: string, id: string): Promise<DeliveryCase | undefined> {
+  const r = await tables(db)
+    .selectFrom('delivery_case')
+    .selectAll()
+    .where('organisation_code', '=', organisationCode)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r ? toCase(r) : undefined;
+}
+
+/** The case and lock for update (PostgreSQL; SQLite has a single writer already). */
+export async function findCaseForUpdate(
+  trx: Trx,
+  organisationCode: string,
+  id: string,
+  dialect: 'sqlite' | 'postgres',
+): Promise<DeliveryCase | undefined> {
+  let q = tables(trx).selectFrom('delivery_case').selectAll().where('organisation_code', '=', organisationCode).where('id', '=', id);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r ? toCase(r) : undefined;
+}
+
+export async function findByIdempotencyKey(
+  db: Db | Trx,
+  applicant: { kind: ApplicantKind; id: string },
+  key: string,
+): Promise<DeliveryCase | undefined> {
+  const r = await tables(db)
+    .selectFrom('delivery_case')
+    .selectAll()
+    .where('applicant_kind', '=', applicant.kind)
+    .where('applicant_id', '=', applicant.id)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  return r ? toCase(r) : undefined;
+}
+
+/** An applicant's cases, newest first, with the total. */
+export async function listApplicantCases(
+  db: Db,
+  applicant: { kind: ApplicantKind; id: string },
+  page: { limit: number; offset: number },
+): Promise<{ items: DeliveryCase[]; total: number }> {
+  const base = tables(db).selectFrom('delivery_case').where('applicant_kind', '=', applicant.kind).where('applicant_id', '=', applicant.id);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ]);
+  return { items: rows.map(toCase), total: Number(count?.n ?? 0) };
+}
+
+export interface QueueQuery {
+  organisationCode: string;
+  statuses: readonly CaseStatus[];
+  /** Only cases whose due date is before this day. */
+  overdueBefore: string | null;
+  limit: number;
+  offset: number;
+}
+
+/** An organisation's cases in the given states, by due date (unknown due dates last), then case number. */
+export async function listQueue(db: Db, query: QueueQuery): Promise<{ items: DeliveryCase[]; total: number }> {
+  let base = tables(db)
+    .selectFrom('delivery_case')
+    .where('organisation_code', '=', query.organisationCode)
+    .where('status', 'in', [...query.statuses]);
+  if (query.overdueBefore !== null) base = base.where('due_date', '<', query.overdueBefore);
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy(sql`${sql.ref('due_date')} is null`)
+      .orderBy('due_date')
+      .orderBy('case_number')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+  ]);
+  return { items: rows.map(toCase), total: Number(count?.n ?? 0) };
+}
+
+/** Adds a timeline entry with the next sequence number of the case. */
+export async function appendCaseEvent(trx: Trx, organisationCode: string, caseId: string, e: Omit<CaseEvent, 'seq'>): Promise<number> {
+  const last = await tables(trx)
+    .selectFrom('delivery_case_event')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('organisation_code', '=', organisationCode)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  const seq = (last?.seq ?? 0) + 1;
+  await tables(trx)
+    .insertInto('delivery_case_event')
+    .values({
+      organisation_code: organisationCode,
+      case_id: caseId,
+      seq,
+      at: e.at,
+      action: e.action,
+      actor_kind: e.actor.kind,
+      actor_id: e.actor.id,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      details: writeJson(e.details),
+    })
+    .execute();
+  return seq;
+}
+
+/** The timeline of a case, oldest first. */
+export async function caseTimeline(db: Db | Trx, organisationCode: string, caseId: string): Promise<CaseEvent[]> {
+  const rows = await tables(db)
+    .selectFrom('delivery_case_event')
+    .selectAll()
+    .where('organisation_code', '=', organisationCode)
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    action: r.action,
+    actor: { kind: r.actor_kind, id: r.actor_id },
+    fromStatus: r.from_status as CaseStatus | null,
+    toStatus: r.to_status as CaseStatus,
+    details: readJson<Record<string, unknown>>(r.details),
+  }));
+}
+
+export const deliveryMigrations: MigrationSet = {
+  '2026-11-29-800-delivery-cases': async (db, t) => {
+    await db.schema
+      .createTable('delivery_case')
+      .addColumn('organisation_code', 'text', (c) => c.notNull())
+      .addColumn('id', t.uuid, (c) => c.notNull())
+      .addColumn('case_number', 'text', (c) => c.notNull())
+      .addColumn('service_id', t.uuid, (c) => c.notNull())
+      .addColumn('upl_uri', 'text', (c) => c.notNull())
+      .addColumn('form_id', 'text', (c) => c.notNull())
+      .addColumn('form_version', 'integer', (c) => c.notNull())
+      .addColumn('applicant_kind', 'text', (c) => c.notNull())
+      .addColumn('applicant_id', 'text', (c) => c.notNull())
+      .addColumn('acting_kind', 'text')
+      .addColumn('acting_id', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('outcome', 'text')
+      .addColumn('received_on', t.date, (c) => c.notNull())
+      .addColumn('due_date', t.date)
+      .addColumn('statutory_term_weeks', 'integer')
+      .addColumn('term_weeks', 'integer', (c) => c.notNull())
+      .addColumn('assignee_official_id', t.uuid)
+      .addColumn('answers', t.json, (c) => c.notNull())
+      .addColumn('idempotency_key', 'text', (c) => c.notNull())
+      .addColumn('submitted_at', t.timestamp, (c) => c.notNull())
+      .addColumn('decided_at', t.timestamp)
+      .addColumn('decision', t.json)
+      .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+      .addPrimaryKeyConstraint('delivery_case_pk', ['organisation_code', 'id'])
+      .addUniqueConstraint('delivery_case_number', ['organisation_code', 'case_number'])
+      .addUniqueConstraint('delivery_case_idempotency', ['applicant_kind', 'applicant_id', 'idempotency_key'])
+      .addCheckConstraint('delivery_case_applicant_kind', sql`${sql.ref('applicant_kind')} in ('person', 'business')`)
+      .execute();
+    await db.schema
+      .createIndex('delivery_case_applicant')
+      .on('delivery_case')
+      .columns(['applicant_kind', 'applicant_id', 'submitted_at'])
+      .execute();
+    await db.schema.createIndex('delivery_case_queue').on('delivery_case').columns(['organisation_code', 'status', 'due_date']).execute();
+
+    await db.schema
+      .createTable('delivery_case_event')
+      .addColumn('organisation_code', 'text', (c) => c.notNull())
+      .addColumn('case_id', t.uuid, (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('at', t.timestamp, (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('actor_kind', 'text', (c) => c.notNull())
+      .addColumn('actor_id', 'text')
+      .addColumn('from_status', 'text')
+      .addColumn('to_status', 'text', (c) => c.notNull())
+      .addColumn('details', t.json, (c) => c.notNull())
+      .addPrimaryKeyConstraint('delivery_case_event_pk', ['organisation_code', 'case_id', 'seq'])
+      .addForeignKeyConstraint(
+        'delivery_case_event_case_fk',
+        ['organisation_code', 'case_id'],
+        'delivery_case',
+        ['organisation_code', 'id'],
+        (c) => c.onDelete('cascade'),
+      )
+      .execute();
+
+    await db.schema
+      .createTable('delivery_case_counter')
+      .addColumn('organisation_code', 'text', (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('last_number', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('delivery_case_counter_pk', ['organisation_code', 'year'])
+      .execute();
+  },
+};
