@@ -1,7 +1,7 @@
 // What the catalog's use cases (feedback/, manage/) share: the answer to invalid input, and one
 // transaction per use case in which a refusal rolls back whatever the use case wrote.
-import { inTransaction, type Trx } from '../../platform/db/index.ts';
-import { fail, type Failure, type InvalidParam, type Result } from '../../platform/http/problem.ts';
+import type { Trx } from '../../platform/db/index.ts';
+import { inUseCase as inDatabaseUseCase, type Failure, type InvalidParam, type Result } from '../../platform/http/problem.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 
 /** 400 for invalid input: one invalid field gives its own code, several `catalog.invalid_input`; every field is listed. */
@@ -16,23 +16,7 @@ export function invalidInput(issues: readonly InvalidParam[]): Failure {
   };
 }
 
-/** Ends a transaction with a refusal: thrown inside, turned back into a value outside, after the rollback. */
-class Refused extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.code);
-  }
-}
-
 /** One use case, one transaction: a refusal (a failed Result of `work`) rolls back everything written in it. */
-export async function inUseCase<T>(ctx: Pick<ModuleContext, 'database'>, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await inTransaction(ctx.database.db, async (trx) => {
-      const result = await work(trx);
-      if (!result.ok) throw new Refused(result.failure);
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return fail(error.failure);
-    throw error;
-  }
+export function inUseCase<T>(ctx: Pick<ModuleContext, 'database'>, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> {
+  return inDatabaseUseCase(ctx.database, work);
 }

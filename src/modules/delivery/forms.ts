@@ -11,6 +11,7 @@
 // never code; a condition may only look at fields before it, so there are no cycles. Every answer
 // is bounded (text length, number range, list length, file size and count); names the definition
 // does not know are refused as forged; hidden fields are dropped from the answers.
+import { isValidBsn } from '../../platform/ids/index.ts';
 import { z } from 'zod';
 import { formatDate, formatNumber, format, type Lang } from '../../platform/i18n/index.ts';
 import { addDays, isIsoDate, tryParseIsoDate, type IsoDate } from '../../platform/time/index.ts';
@@ -575,14 +576,7 @@ function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
-/** BSN elfproef (9 digits; 9·d1 + 8·d2 + … + 2·d8 − d9 divisible by 11). The registry's `isValidBsn` is not on its index.ts, so it is repeated here. */
-export function isValidBsn(value: string): boolean {
-  if (!/^\d{9}$/.test(value) || value === '000000000') return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(value[i]) * (9 - i);
-  sum -= Number(value[8]);
-  return sum % 11 === 0;
-}
+export { isValidBsn };
 
 /** Dutch licence plates: the side codes 1–14 (L = letter, D = digit), dashes where the groups meet. */
 const plateSideCodes = [

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../../platform/audit/index.ts';
 import { actorOf, type Principal } from '../../platform/auth/model.ts';
-import { inTransaction, type Trx } from '../../platform/db/index.ts';
-import { fail, ok, type Failure, type InvalidParam, type Result } from '../../platform/http/problem.ts';
+import type { Trx } from '../../platform/db/index.ts';
+import { fail, inUseCase as inDatabaseUseCase, ok, type Failure, type InvalidParam, type Result } from '../../platform/http/problem.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../platform/processing-log/index.ts';
 import { newId } from '../../platform/ids/index.ts';
@@ -163,26 +163,9 @@ async function logProcessing(
 
 const auditActor = (principal: Principal): Actor => actorOf(principal);
 
-/** Ends a transaction with a refusal: thrown inside, turned back into a value outside, after the rollback. */
-class Refused extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.code);
-  }
-}
-
 /** One transaction; a failed Result rolls back whatever was written. */
-async function inUseCase<T>(ctx: ModuleContext, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await inTransaction(ctx.database.db, async (trx) => {
-      const result = await work(trx);
-      if (!result.ok) throw new Refused(result.failure);
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return fail(error.failure);
-    throw error;
-  }
-}
+const inUseCase = <T>(ctx: ModuleContext, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> =>
+  inDatabaseUseCase(ctx.database, work);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORGANISATION_CODE = /^[A-Za-z0-9_.:-]{1,64}$/;

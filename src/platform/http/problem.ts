@@ -1,5 +1,6 @@
 // Expected failures as values with stable codes, and their RFC 9457 problem+json form.
 import { z } from 'zod';
+import { inTransaction, type Db, type Trx } from '../db/index.ts';
 
 export interface InvalidParam {
   /** Where: `query.limit`, `body.name`, `params.id`. */
@@ -23,6 +24,27 @@ export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(failure: Failure): Result<T> => ({ ok: false, failure });
+
+/** Ends a transaction with a refusal: thrown inside, turned back into a value outside, after the rollback. */
+class Refused extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.code);
+  }
+}
+
+/** One use case, one transaction: a refusal (a failed Result of `work`) rolls back everything written in it. */
+export async function inUseCase<T>(database: { db: Db }, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await inTransaction(database.db, async (trx) => {
+      const result = await work(trx);
+      if (!result.ok) throw new Refused(result.failure);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return fail(error.failure);
+    throw error;
+  }
+}
 
 /** Thrown to end a request with a problem; caught by the central error handler. */
 export class ProblemError extends Error {

@@ -2,14 +2,7 @@
 // the types and pure rules. (Organisations are in model.ts.)
 import type { Role } from '../../../platform/auth/model.ts';
 
-/** BSN elfproef: 9 digits, Σ d_i·w_i with weights 9…2 and −1 for the last digit, divisible by 11. */
-export function isValidBsn(value: string): boolean {
-  if (!/^\d{9}$/.test(value) || value === '000000000') return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(value[i]) * (9 - i);
-  sum -= Number(value[8]);
-  return sum % 11 === 0;
-}
+export { isValidBsn } from '../../../platform/ids/index.ts';
 
 /** KVK number: 8 digits (the Handelsregister has no check digit). */
 export function isValidKvkNumber(value: string): boolean {
