@@ -9,7 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit, type Actor } from '../../platform/audit/index.ts';
 import { actorOf, type Principal } from '../../platform/auth/model.ts';
 import type { Trx } from '../../platform/db/index.ts';
-import { fail, inUseCase as inDatabaseUseCase, ok, type Failure, type InvalidParam, type Result } from '../../platform/http/problem.ts';
+import {
+  fail,
+  inUseCase as inDatabaseUseCase,
+  invalidInputFailure,
+  ok,
+  type Failure,
+  type InvalidParam,
+  type Result,
+} from '../../platform/http/problem.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../platform/processing-log/index.ts';
 import { newId } from '../../platform/ids/index.ts';
@@ -83,16 +91,7 @@ export const deliveryFailures = {
     title: 'Dit kan nu niet',
     detail: `De stap "${action}" kan niet bij een zaak met de status "${status}".`,
   }),
-  invalidInput: (issues: readonly InvalidParam[]): Failure => {
-    const only = issues.length === 1 ? issues[0] : undefined;
-    return {
-      code: only ? only.code : 'delivery.invalid_input',
-      status: 400,
-      title: 'Ongeldige invoer',
-      detail: only ? only.reason : `${issues.length} velden zijn niet goed ingevuld.`,
-      invalidParams: [...issues],
-    };
-  },
+  invalidInput: (issues: readonly InvalidParam[]): Failure => invalidInputFailure('delivery', issues),
   concurrentSubmit: (): Failure => ({
     code: 'delivery.concurrent_submit',
     status: 409,

@@ -25,6 +25,21 @@ export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure }
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(failure: Failure): Result<T> => ({ ok: false, failure });
 
+/**
+ * 400 for invalid input of a module's use case: one invalid field gives its own code, several
+ * `<module>.invalid_input`; every field is listed.
+ */
+export function invalidInputFailure(module: string, issues: readonly InvalidParam[]): Failure {
+  const only = issues.length === 1 ? issues[0] : undefined;
+  return {
+    code: only ? only.code : `${module}.invalid_input`,
+    status: 400,
+    title: 'Ongeldige invoer',
+    detail: only ? only.reason : `${issues.length} velden zijn niet goed ingevuld.`,
+    invalidParams: [...issues],
+  };
+}
+
 /** Ends a transaction with a refusal: thrown inside, turned back into a value outside, after the rollback. */
 class Refused extends Error {
   constructor(readonly failure: Failure) {

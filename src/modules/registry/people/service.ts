@@ -8,7 +8,16 @@
 import { actorOf, assertLevelOfAssurance, type Principal } from '../../../platform/auth/index.ts';
 import { recordAudit, type Actor, type AuditEntry } from '../../../platform/audit/index.ts';
 import { inTransaction, type Db, type Trx } from '../../../platform/db/index.ts';
-import { fail, httpFailures, ok, ProblemError, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
+import {
+  fail,
+  httpFailures,
+  invalidInputFailure,
+  ok,
+  ProblemError,
+  type Failure,
+  type InvalidParam,
+  type Result,
+} from '../../../platform/http/problem.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
 import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
@@ -83,14 +92,7 @@ export interface RequestOrigin {
 
 /** 400 for invalid input: one invalid field gives its own code, several `registry.invalid_input`. */
 export function invalidInput(issues: readonly InvalidParam[]): Failure {
-  const only = issues.length === 1 ? issues[0] : undefined;
-  return {
-    code: only ? only.code : 'registry.invalid_input',
-    status: 400,
-    title: 'Ongeldige invoer',
-    detail: only ? only.reason : `${issues.length} velden zijn niet goed ingevuld.`,
-    invalidParams: [...issues],
-  };
+  return invalidInputFailure('registry', issues);
 }
 
 export const peopleFailures = {
