@@ -104,6 +104,27 @@ async function municipalitiesOf(ctx: ModuleContext): Promise<readonly Organisati
   return (await listOrganisations(ctx, { limit: 1000, offset: 0, type: 'municipality' })).items;
 }
 
+/** The municipality choice of the search, product and life-event pages (field `gemeente`). */
+function MunicipalityField(p: {
+  lang: Lang;
+  hint: string;
+  value: string;
+  error: string | undefined;
+  municipalities: readonly Organisation[];
+}): JSX.Element {
+  const m = catalogMessages(p.lang);
+  return (
+    <SelectField
+      id="gemeente"
+      label={m.municipalityLabel}
+      hint={p.hint}
+      value={p.value}
+      error={p.error}
+      options={[{ value: '', label: m.municipalityAll }, ...p.municipalities.map((o) => ({ value: o.code, label: o.name }))]}
+    />
+  );
+}
+
 export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): void {
   // ── search ────────────────────────────────────────────────────────────────────────────────
   app.get(catalogPaths.search, { config: { access: 'public' } }, async (request, reply) => {
@@ -156,13 +177,12 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
               maxlength={200}
               suggestUrl={`${catalogApi.services}/suggestions`}
             />
-            <SelectField
-              id="gemeente"
-              label={m.municipalityLabel}
+            <MunicipalityField
+              lang={lang}
               hint={m.municipalityHint}
               value={form.municipality}
               error={errorFor(errors, 'gemeente')}
-              options={[{ value: '', label: m.municipalityAll }, ...municipalities.map((o) => ({ value: o.code, label: o.name }))]}
+              municipalities={municipalities}
             />
             <SelectField
               id="voor"
@@ -358,13 +378,12 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
           </h1>
           <ErrorSummary lang={lang} errors={errors} />
           <form class="loket-search" method="get" action={catalogPaths.product(uplUri)} novalidate>
-            <SelectField
-              id="gemeente"
-              label={m.municipalityLabel}
+            <MunicipalityField
+              lang={lang}
               hint={m.municipalityHint}
               value={form.municipality}
               error={errorFor(errors, 'gemeente')}
-              options={[{ value: '', label: m.municipalityAll }, ...municipalities.map((o) => ({ value: o.code, label: o.name }))]}
+              municipalities={municipalities}
             />
             <button type="submit" class="utrecht-button utrecht-button--secondary-action" safe>
               {m.show}
@@ -481,13 +500,12 @@ export function registerCatalogPages(app: FastifyInstance, ctx: ModuleContext): 
           <ErrorSummary lang={lang} errors={errors} />
           {event.audience === 'citizen' ? (
             <form class="loket-search" method="get" action={catalogPaths.lifeEvent(event.slug)} novalidate>
-              <SelectField
-                id="gemeente"
-                label={m.municipalityLabel}
+              <MunicipalityField
+                lang={lang}
                 hint={m.lifeEventChoose}
                 value={form.municipality}
                 error={errorFor(errors, 'gemeente')}
-                options={[{ value: '', label: m.municipalityAll }, ...municipalities.map((o) => ({ value: o.code, label: o.name }))]}
+                municipalities={municipalities}
               />
               <button type="submit" class="utrecht-button utrecht-button--secondary-action" safe>
                 {m.show}
