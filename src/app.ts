@@ -8,6 +8,7 @@ import { registerSessions, sessionMigrations } from './platform/auth/index.ts';
 import type { Config } from './platform/config/index.ts';
 import { dataVersionMigrations, runMigrations, type Database, type MigrationSet } from './platform/db/index.ts';
 import { Dispatcher, EventBus, eventMigrations } from './platform/events/index.ts';
+import { Scheduler } from './platform/jobs/index.ts';
 import { registerSitePages, type SiteSection } from './platform/html/index.tsx';
 import { createHttpServer, type DeclaredRoute } from './platform/http/index.ts';
 import { registerHealth } from './platform/http/health.ts';
@@ -91,6 +92,8 @@ export interface Loket {
   routes: DeclaredRoute[];
   bus: EventBus;
   dispatcher: Dispatcher;
+  /** The modules' scheduled jobs; started by `loket serve`, not by tests. */
+  scheduler: Scheduler;
   ctx: ModuleContext;
 }
 
@@ -120,6 +123,15 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     onError: (error, d) => app.log.error({ err: error, ...d }, 'event delivery failed'),
   });
 
+  const scheduler = new Scheduler(
+    ctx,
+    modules.flatMap((m) => m.jobs?.(ctx) ?? []),
+    {
+      onRun: (job, summary) => app.log.info({ job, summary }, 'job ran'),
+      onError: (job, error) => app.log.error({ job, err: error }, 'job failed'),
+    },
+  );
+
   registerTraceContext(app);
   registerSessions(app, { database, clock, policy: config.session, secureCookies: config.baseUrl?.startsWith('https:') ?? false });
   registerHealth(app, database, migrations);
@@ -129,5 +141,5 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   );
   for (const m of modules) await m.register(app, ctx);
   await app.ready();
-  return { app, routes, bus, dispatcher, ctx };
+  return { app, routes, bus, dispatcher, scheduler, ctx };
 }

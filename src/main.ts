@@ -48,7 +48,7 @@ async function serve(config: Config, out: Out, err: Out): Promise<number> {
     await database.close();
     return 1;
   }
-  const { app, dispatcher } = await buildApp(config, database);
+  const { app, dispatcher, scheduler } = await buildApp(config, database);
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -61,6 +61,7 @@ async function serve(config: Config, out: Out, err: Out): Promise<number> {
     force.unref();
     void (async () => {
       await app.close();
+      await scheduler.stop();
       await dispatcher.stop();
       await database.close();
       app.log.info('stopped');
@@ -77,6 +78,7 @@ async function serve(config: Config, out: Out, err: Out): Promise<number> {
     return 1;
   }
   dispatcher.start();
+  scheduler.start();
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   out(
     `Loket draait op http://${shown}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port} (database: ${config.database.dialect})`,

@@ -4,6 +4,7 @@ import type { Config } from './config/index.ts';
 import type { Database, MigrationSet } from './db/index.ts';
 import type { EventBus, Subscription } from './events/index.ts';
 import type { SiteSection } from './html/index.tsx';
+import type { ScheduledJob } from './jobs/index.ts';
 import type { ProcessingLog } from './processing-log/index.ts';
 import type { Clock } from './time/index.ts';
 
@@ -23,6 +24,8 @@ export interface LoketModule {
   /** Reference data shipped with the app, loaded after migrations; must be idempotent. */
   loadReferenceData?(ctx: ModuleContext): Promise<void>;
   subscriptions?(ctx: ModuleContext): Subscription[];
+  /** Work on a timer (platform/jobs), run by `loket serve`. */
+  jobs?(ctx: ModuleContext): ScheduledJob[];
   /** Demo data for LOKET_DEMO=1; runs at the first start of an empty embedded database; must be idempotent. */
   seedDemo?(ctx: ModuleContext): Promise<void>;
   /** `loket <name> …` commands. */

@@ -1,7 +1,21 @@
-// delivery: Apply for a service, follow your case and get a decision on time.
-// Its screens and API are built in their own issue; until then it shows what it will offer.
-import { registerCapabilityIntro, type SiteSection } from '../../platform/html/index.tsx';
+// delivery: Apply for a service, follow your case and get a decision on time (capability 4).
+import type { SiteSection } from '../../platform/html/index.tsx';
 import type { LoketModule } from '../../platform/module.ts';
+import { registerAccountability } from './accountability/routes.ts';
+import { registerApplyPages } from './apply/pages.tsx';
+import { registerApplyRoutes } from './apply/routes.ts';
+import { applyMigrations } from './apply/store.ts';
+import { deliveryJobs } from './jobs.ts';
+import { messageSubscriptions } from './messages/mail.ts';
+import { registerMessagePages } from './messages/pages.tsx';
+import { registerMessageRoutes } from './messages/routes.ts';
+import { messageMigrations } from './messages/store.ts';
+import { registerOfferPages } from './offers/pages.tsx';
+import { registerOfferRoutes } from './offers/routes.ts';
+import { offerJobs, offerSubscriptions } from './offers/service.ts';
+import { offerMigrations } from './offers/store.ts';
+import { registerCasePages } from './pages.tsx';
+import { registerCaseRoutes } from './routes.ts';
 import { deliveryMigrations } from './store.ts';
 
 const section: SiteSection = {
@@ -13,22 +27,21 @@ const section: SiteSection = {
   },
 };
 
-const plans = {
-  nl: [
-    'Een aanvraag doen en zien in welke stap uw zaak is.',
-    'De wettelijke beslistermijn zien, en wat u kunt doen als die voorbij is.',
-    'Aanbiedingen krijgen van diensten waar u recht op hebt.',
-  ],
-  en: [
-    'Apply and see which step your case is in.',
-    'See the legal decision term, and what you can do when it has passed.',
-    'Receive offers of services you are entitled to.',
-  ],
-};
-
 export const deliveryModule: LoketModule = {
   name: 'delivery',
   nav: section,
-  migrations: deliveryMigrations,
-  register: (app) => registerCapabilityIntro(app, section, plans),
+  migrations: { ...deliveryMigrations, ...messageMigrations, ...offerMigrations, ...applyMigrations },
+  subscriptions: (ctx) => [...messageSubscriptions(ctx), ...offerSubscriptions(ctx)],
+  jobs: (ctx) => [...deliveryJobs(ctx), ...offerJobs(ctx)],
+  register: (app, ctx) => {
+    registerCaseRoutes(app, ctx);
+    registerCasePages(app, ctx);
+    registerApplyRoutes(app, ctx);
+    registerApplyPages(app, ctx);
+    registerMessageRoutes(app, ctx);
+    registerMessagePages(app, ctx);
+    registerOfferRoutes(app, ctx);
+    registerOfferPages(app, ctx);
+    registerAccountability(app, ctx);
+  },
 };

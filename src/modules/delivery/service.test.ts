@@ -163,7 +163,7 @@ describe('submitApplication', () => {
     expect(read.ok && read.value.case).toEqual(kase);
     expect(read.ok && read.value.case.answers).toEqual({ toelichting: 'Graag een vergunning.' });
     expect(read.ok && read.value.timeline.map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([['submit', null, 'submitted']]);
-    expect(read.ok && read.value.actions).toEqual(['give_notice_of_default', 'withdraw']);
+    expect(read.ok && read.value.actions).toEqual(['withdraw']);
   });
 
   it('numbers the cases of an organisation one after another', async () => {
@@ -369,7 +369,7 @@ describe('actions', () => {
     const handler = handlerOf(kase.organisationCode);
     const before = await counts();
     // Deciding needs a claimed case (in_progress).
-    const early = await decideCase(ctx, handler, kase.organisationCode, kase.id, { outcome: 'granted', motivation: 'Voldoet.' });
+    const early = await decideCase(ctx, handler, kase.organisationCode, kase.id, { outcome: 'granted', motivation: 'Voldoet.', legalBasis: 'APV art. 2:1' });
     expect(!early.ok && early.failure.code).toBe('delivery.transition_not_allowed');
     expect(!early.ok && early.failure.status).toBe(409);
     expect(await counts()).toEqual(before);
@@ -405,10 +405,12 @@ describe('actions', () => {
     expect(!invalid.ok && invalid.failure.invalidParams?.map((p) => p.code)).toEqual([
       'delivery.invalid_outcome',
       'delivery.invalid_motivation',
+      'delivery.invalid_legal_basis',
     ]);
     const r = await decideCase(ctx, handler, kase.organisationCode, kase.id, {
       outcome: 'granted',
       motivation: 'U voldoet aan de voorwaarden.',
+      legalBasis: 'Wegenverkeerswet 1994, art. 2',
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -419,6 +421,7 @@ describe('actions', () => {
     expect(r.value.decision).toEqual({
       outcome: 'granted',
       motivation: 'U voldoet aan de voorwaarden.',
+      legalBasis: 'Wegenverkeerswet 1994, art. 2',
       decidedOn: today,
       objectionLastDay: lastDay,
     });

@@ -6,7 +6,7 @@
 // Who may see a case is decided in policy.ts; a case the principal may not see is answered
 // exactly like an unknown id (`delivery.case_not_found`).
 import { randomBytes } from 'node:crypto';
-import { recordAudit, type Actor } from '../../platform/audit/index.ts';
+import { recordAudit, systemActor, type Actor } from '../../platform/audit/index.ts';
 import { actorOf, type Principal } from '../../platform/auth/model.ts';
 import type { Trx } from '../../platform/db/index.ts';
 import {
@@ -21,29 +21,47 @@ import {
 import type { ModuleContext } from '../../platform/module.ts';
 import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../platform/processing-log/index.ts';
 import { newId } from '../../platform/ids/index.ts';
-import { addDays, isIsoDate, type IsoDate } from '../../platform/time/index.ts';
+import { addDays, formatDateLong, isIsoDate, type IsoDate } from '../../platform/time/index.ts';
 import { getPublicService } from '../catalog/index.ts';
-import { parseFormDefinition, validateAll, type FormDefinition } from './forms.ts';
+import { officialRoles, organisationNames } from '../registry/index.ts';
+import { formatMoney, formLimits, parseFormDefinition, validateAll, type AttachmentRef, type FormDefinition } from './forms.ts';
 import { shippedForms } from './forms-reference.ts';
+import { sendMessage, type MessageKind } from './messages/service.ts';
 import {
   allowedActions,
+  checkDecisionByOperationOfLaw,
+  checkExtensionNotice,
+  checkNoticeOfDefault,
   computeDecisionDue,
+  computePenalty,
+  decisionByOperationOfLaw,
   decisionOutcomes,
   decisionTermBasis,
+  informationRequestSuspension,
+  isPending,
+  lateDecisionRemedy,
   objectionTerm,
   pendingStatuses,
   transition,
   type ActorKind,
   type CaseAction,
   type CaseStatus,
+  type DecisionByOperationOfLaw,
+  type DecisionDue,
+  type DecisionDueStep,
   type DecisionOutcome,
+  type DecisionTermBasis,
+  type ExtensionRefusalCode,
+  type LateDecisionRemedy,
+  type NoticeOfDefaultRefusalCode,
+  type Penalty,
 } from './model.ts';
-import { actingPersonOf, applicantOf, caseViewer, isApplicantOf, isCaseHandlerOf, type Applicant } from './policy.ts';
+import { actingPersonOf, applicantOf, caseHandlerRoles, caseViewer, isApplicantOf, isCaseHandlerOf, type Applicant } from './policy.ts';
 import { deliveryLegalRules } from './reference.ts';
 import * as store from './store.ts';
-import type { CaseEvent, DeliveryCase } from './store.ts';
+import { emptyTermState, queueSorts, type CaseEvent, type DeliveryCase, type QueueSort, type TermExtension } from './store.ts';
 
-export type { CaseEvent, DeliveryCase } from './store.ts';
+export type { CaseEvent, DeliveryCase, TermExtension } from './store.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Failures
@@ -142,21 +160,21 @@ async function logProcessing(
   db: Parameters<ModuleContext['processingLog']['record']>[0],
   origin: DeliveryOrigin,
   activity: DeliveryProcessingActivity,
-  organisationCode: string,
-  subjects: readonly ProcessingSubject[],
+  about: Pick<DeliveryCase, 'organisationCode' | 'id' | 'applicant'> | { organisationCode: string; subjects: readonly ProcessingSubject[] },
   actor: ActorKind,
   startedAt: Date,
 ): Promise<void> {
+  const subjects = 'subjects' in about ? about.subjects : [subjectOf(about.applicant)];
   if (subjects.length === 0) return;
   await ctx.processingLog.record(db, origin.trace, {
     name: deliveryProcessingActivities[activity],
     activityId: `${processingActivityBase}${activity}`,
     subjects,
-    organisationCode,
+    organisationCode: about.organisationCode,
     startedAt,
     endedAt: ctx.clock.now(),
-    // No user in the line (LDV), only in what capacity.
-    attributes: { 'loket.actor': actor },
+    // No user in the line (LDV), only in what capacity; the case it was for (the accountability export reads it).
+    attributes: { 'loket.actor': actor, ...('id' in about ? { 'loket.case': about.id } : {}) },
   });
 }
 
@@ -321,6 +339,13 @@ export async function submitApplication(
       decidedAt: null,
       decision: null,
       updatedAt: at,
+      serviceVersion: service.description.version,
+      silenceConsent: service.description.silenceConsentApplies,
+      dwangsom: service.description.dwangsomApplies && !service.description.silenceConsentApplies,
+      completeBy: null,
+      noticeOfDefaultOn: null,
+      termExceededOn: null,
+      termState: emptyTermState,
     };
     if (!(await store.insertCase(trx, kase))) {
       // A concurrent submit with the same key won: roll back (the case number) and answer with that case.
@@ -345,12 +370,13 @@ export async function submitApplication(
         organisationCode: kase.organisationCode,
         caseNumber: kase.caseNumber,
         serviceId: kase.serviceId,
+        serviceVersion: kase.serviceVersion,
         form: { id: form.id, version: form.version },
         dueDate: kase.dueDate,
         term: { kind: term.kind, weeks: term.weeks },
       },
     });
-    await logProcessing(ctx, trx, origin, 'delivery.case.submit', kase.organisationCode, [subjectOf(applicant)], 'applicant', startedAt);
+    await logProcessing(ctx, trx, origin, 'delivery.case.submit', kase, 'applicant', startedAt);
     await ctx.bus.emit(
       trx,
       {
@@ -362,6 +388,7 @@ export async function submitApplication(
           caseNumber: kase.caseNumber,
           serviceId: kase.serviceId,
           uplUri: kase.uplUri,
+          applicant: kase.applicant,
           receivedOn: kase.receivedOn,
           dueDate: kase.dueDate,
         },
@@ -409,6 +436,7 @@ export interface CaseView {
   viewer: ActorKind;
   /** The actions the viewer may take now. */
   actions: CaseAction[];
+  term: CaseTerm;
 }
 
 /** One case with its timeline: for its applicant, or a case handler of its organisation (logged); anyone else: not found. */
@@ -427,15 +455,19 @@ export async function getCase(
   const viewer = kase ? caseViewer(principal, kase) : null;
   if (!kase || viewer === null) return fail(deliveryFailures.caseNotFound());
   const timeline = await store.caseTimeline(db, organisationCode, caseId);
-  if (viewer === 'official')
-    await logProcessing(ctx, db, origin, 'delivery.case.view', organisationCode, [subjectOf(kase.applicant)], 'official', startedAt);
-  return ok({ case: kase, timeline, viewer, actions: allowedActions(kase.status, viewer) });
+  if (viewer === 'official') await logProcessing(ctx, db, origin, 'delivery.case.view', kase, 'official', startedAt);
+  const term = caseTerm(ctx, kase);
+  const actions = allowedActions(kase.status, viewer).filter((a) => a !== 'give_notice_of_default' || term.mayGiveNoticeOfDefault);
+  return ok({ case: kase, timeline, viewer, actions, term });
 }
 
 export interface QueueInput {
   status?: unknown;
   overdue?: unknown;
-  /** Only `due_date` (the default). */
+  /** `me`, `none` (unassigned) or an official's id. */
+  assignee?: unknown;
+  serviceId?: unknown;
+  /** `due_date` (the default), `-due_date`, `received_on`, `-received_on`. */
   sort?: unknown;
   limit?: unknown;
   offset?: unknown;
@@ -466,8 +498,19 @@ export async function workQueue(
     issues.push({ name: 'status', code: 'delivery.invalid_status', reason: 'Kies een bestaande status.' });
   if (input.overdue !== undefined && typeof input.overdue !== 'boolean')
     issues.push({ name: 'overdue', code: 'delivery.invalid_overdue', reason: 'Kies ja of nee.' });
-  if (input.sort !== undefined && input.sort !== 'due_date')
-    issues.push({ name: 'sort', code: 'delivery.invalid_sort', reason: 'Sorteren kan op de uiterste beslisdatum.' });
+  if (input.sort !== undefined && !(queueSorts as readonly unknown[]).includes(input.sort))
+    issues.push({
+      name: 'sort',
+      code: 'delivery.invalid_sort',
+      reason: 'Sorteren kan op de uiterste beslisdatum of de datum van ontvangst.',
+    });
+  if (
+    input.assignee !== undefined &&
+    !(input.assignee === 'me' || input.assignee === 'none' || (typeof input.assignee === 'string' && UUID.test(input.assignee)))
+  )
+    issues.push({ name: 'assignee', code: 'delivery.invalid_assignee', reason: 'Kies: mijn zaken, niet toegewezen, of een behandelaar.' });
+  if (input.serviceId !== undefined && (typeof input.serviceId !== 'string' || !UUID.test(input.serviceId)))
+    issues.push({ name: 'serviceId', code: 'delivery.invalid_service', reason: 'Kies een bestaande dienst.' });
   const page = parsePage(input);
   if (!page.ok) issues.push(...(page.failure.invalidParams ?? []));
   if (issues.length > 0 || !page.ok) return fail(deliveryFailures.invalidInput(issues));
@@ -477,76 +520,239 @@ export async function workQueue(
     organisationCode: principal.organisationCode,
     statuses,
     overdueBefore: input.overdue === true ? ctx.clock.today() : null,
+    assignee: input.assignee === undefined ? null : input.assignee === 'me' ? principal.officialId : (input.assignee as string),
+    serviceId: (input.serviceId as string | undefined) ?? null,
+    sort: (input.sort as QueueSort | undefined) ?? 'due_date',
     ...page.value,
   });
   const subjects = [...new Map(items.map((c) => [`${c.applicant.kind}:${c.applicant.id}`, subjectOf(c.applicant)])).values()];
-  await logProcessing(ctx, db, origin, 'delivery.case.queue', principal.organisationCode, subjects, 'official', startedAt);
+  await logProcessing(
+    ctx,
+    db,
+    origin,
+    'delivery.case.queue',
+    { organisationCode: principal.organisationCode, subjects },
+    'official',
+    startedAt,
+  );
   return ok({ items, total, ...page.value });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The decision term of a case
+
+/** The case's decision term today: the due date and how it came about, and what the law attaches to lateness. */
+export interface CaseTerm {
+  dueDate: IsoDate | null;
+  /** The first day of a suspension that still lasts (an open request for information). */
+  suspendedSince: IsoDate | null;
+  /** A date announced in a 4:14 lid 1 notice that did not move a statutory term. */
+  announcedDecisionDate: IsoDate | null;
+  /** Pending and past the due date. */
+  overdue: boolean;
+  remedy: LateDecisionRemedy;
+  noticeOfDefaultOn: IsoDate | null;
+  mayGiveNoticeOfDefault: boolean;
+  /** The penalty after a notice of default (Awb 4:17), so far or final. */
+  penalty: Penalty | null;
+  /** When silence means consent and the term passed: the decision by operation of law and the day it takes effect. */
+  operationOfLaw: DecisionByOperationOfLaw | null;
+  informationRequest: { message: string; completeBy: IsoDate; requestedOn: IsoDate } | null;
+  extensions: TermExtension[];
+  steps: readonly DecisionDueStep[];
+}
+
+function termBasisOf(kase: DeliveryCase): DecisionTermBasis {
+  return decisionTermBasis(kase.statutoryTermWeeks, kase.termWeeks);
+}
+
+/** The due date from the receipt date, the term, the suspensions and the extension notices recorded with the case. */
+function dueOf(kase: DeliveryCase, today: IsoDate, extra: { extensions?: readonly TermExtension[] } = {}): DecisionDue {
+  const suspensions = kase.termState.informationRequests.map((r) =>
+    informationRequestSuspension({
+      requestedOn: r.requestedOn as IsoDate,
+      completeBy: r.completeBy as IsoDate,
+      receivedOn: r.resumedOn as IsoDate | null,
+      today,
+    }),
+  );
+  const extensions = (extra.extensions ?? kase.termState.extensions).map((e) => ({
+    sentOn: e.sentOn as IsoDate,
+    newDueDate: e.newDueDate as IsoDate,
+  }));
+  return computeDecisionDue({ receivedOn: kase.receivedOn as IsoDate, term: termBasisOf(kase), suspensions, extensions });
+}
+
+function remedyOf(kase: DeliveryCase): LateDecisionRemedy {
+  const r = lateDecisionRemedy({ silenceConsentApplies: kase.silenceConsent, dwangsomApplies: kase.dwangsom });
+  return r.ok ? r.remedy : 'none';
+}
+
+/** The penalty settings: the data's defaults, with the first-day reading from the configuration (LOKET_DWANGSOM_FIRST_DAY). */
+const penaltySettings = (ctx: ModuleContext) => ({ firstDayConvention: ctx.config.dwangsomFirstDay });
+
+/** The term of `kase` as of `today`. */
+export function caseTerm(ctx: ModuleContext, kase: DeliveryCase, today: IsoDate = ctx.clock.today()): CaseTerm {
+  const due = dueOf(kase, today);
+  const remedy = remedyOf(kase);
+  const rules = deliveryLegalRules();
+  const pending = isPending(kase.status);
+  const dueDate = pending ? due.dueDate : (kase.dueDate as IsoDate | null);
+  let penalty: Penalty | null = null;
+  if (kase.noticeOfDefaultOn !== null && dueDate !== null) {
+    const decidedOn = (kase.decision?.decidedOn ?? (kase.status === 'withdrawn' ? kase.updatedAt.slice(0, 10) : null)) as IsoDate | null;
+    const computed = computePenalty({
+      dueDate,
+      noticeReceivedOn: kase.noticeOfDefaultOn as IsoDate,
+      decidedOn,
+      today,
+      rules: rules.penalty,
+      settings: penaltySettings(ctx),
+    });
+    penalty = computed.ok ? computed.penalty : null;
+  }
+  let operationOfLaw: DecisionByOperationOfLaw | null = null;
+  if (remedy === 'silence_consent' && dueDate !== null && (pending || kase.status === 'decided_by_operation_of_law'))
+    operationOfLaw = decisionByOperationOfLaw({
+      dueDate,
+      decidedOn: null,
+      today: pending ? today : addDays(dueDate, rules.silenceConsent.effectiveDaysAfterTermExpiry),
+      rules: rules.silenceConsent,
+    });
+  const open = kase.termState.informationRequests.find((r) => r.resumedOn === null);
+  return {
+    dueDate,
+    suspendedSince: pending ? due.suspendedSince : null,
+    announcedDecisionDate: due.announcedDecisionDate,
+    overdue: pending && dueDate !== null && today > dueDate,
+    remedy,
+    noticeOfDefaultOn: kase.noticeOfDefaultOn as IsoDate | null,
+    mayGiveNoticeOfDefault:
+      pending && checkNoticeOfDefault({ remedy, dueDate, receivedOn: today, alreadyGiven: kase.noticeOfDefaultOn !== null }).ok,
+    penalty,
+    operationOfLaw,
+    informationRequest:
+      open === undefined
+        ? null
+        : { message: open.message, completeBy: open.completeBy as IsoDate, requestedOn: open.requestedOn as IsoDate },
+    extensions: [...kase.termState.extensions],
+    steps: due.steps,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Actions on a case
 
+/** Who acts: a logged-in principal, or Loket itself (a scheduled job). */
+type Acting = { principal: Principal } | { system: true };
+
 interface ActionSteps {
   action: CaseAction;
-  actor: 'applicant' | 'official';
+  /** Who may: the applicant, an official of the organisation, either, or the system. */
+  actor: 'applicant' | 'official' | 'applicant_or_official' | 'system';
   /** Stable name of the audit record and outbox event. */
   audit: string;
   event: string;
   activity: DeliveryProcessingActivity;
   legalBasis?: string;
+  /** Refusals that depend on the case (in the transaction, before anything is written). */
+  check?: (kase: DeliveryCase, today: IsoDate) => Failure | undefined;
   /** The case after the action (status already set), and what the timeline, audit and event record about it. */
   apply: (kase: DeliveryCase, today: IsoDate, at: string) => { case: DeliveryCase; details: Record<string, unknown> };
+  /** A letter to the applicant's message box, in the same transaction. */
+  letter?: (kase: DeliveryCase, details: Record<string, unknown>) => { kind: MessageKind; subject: string; body: string };
 }
 
-/** Authorize → transaction → load (locked) → transition → save → timeline → audit → processing log → event. */
+const refusal = (code: string, detail: string, status = 409): Failure => ({ code, status, title: 'Dit kan nu niet', detail });
+
+/** Authorize → transaction → load (locked) → transition → check → save → timeline → audit → processing log → letter → event. */
 async function act(
   ctx: ModuleContext,
-  principal: Principal,
+  who: Acting,
   organisationCode: string,
   caseId: string,
   origin: DeliveryOrigin,
   steps: ActionSteps,
 ): Promise<Result<DeliveryCase>> {
   const startedAt = ctx.clock.now();
-  if (principal.kind === 'anonymous') return fail(deliveryFailures.loginRequired());
+  const principal = 'principal' in who ? who.principal : null;
+  if (principal?.kind === 'anonymous') return fail(deliveryFailures.loginRequired());
   if (!caseKeyValid(organisationCode, caseId)) return fail(deliveryFailures.caseNotFound());
-  if (steps.actor === 'official' && !isCaseHandlerOf(principal, organisationCode)) return fail(deliveryFailures.caseNotFound());
-  if (steps.actor === 'applicant' && applicantOf(principal) === null) return fail(deliveryFailures.caseNotFound());
+  let actor: ActorKind;
+  if (principal === null) actor = 'system';
+  else if (isCaseHandlerOf(principal, organisationCode)) actor = 'official';
+  else if (applicantOf(principal) !== null) actor = 'applicant';
+  else return fail(deliveryFailures.caseNotFound());
+  const allowed = steps.actor === actor || (steps.actor === 'applicant_or_official' && (actor === 'applicant' || actor === 'official'));
+  // An official may not act as the applicant (403); anyone else learns nothing about the case (404).
+  if (!allowed) return fail(actor === 'official' ? deliveryFailures.applicantsOnly() : deliveryFailures.caseNotFound());
   return inUseCase(ctx, async (trx) => {
     const kase = await store.findCaseForUpdate(trx, organisationCode, caseId, ctx.database.dialect);
     if (!kase) return fail(deliveryFailures.caseNotFound());
-    if (steps.actor === 'applicant' && !isApplicantOf(principal, kase.applicant)) return fail(deliveryFailures.caseNotFound());
+    if (actor === 'applicant' && principal !== null && !isApplicantOf(principal, kase.applicant))
+      return fail(deliveryFailures.caseNotFound());
     const next = transition(kase.status, steps.action);
     if (!next.ok) return fail(deliveryFailures.transitionNotAllowed(kase.status, steps.action));
-    const at = startedAt.toISOString();
     const today = ctx.clock.today();
+    const refused = steps.check?.(kase, today);
+    if (refused) return fail(refused);
+    const at = startedAt.toISOString();
     const { case: changed, details } = steps.apply({ ...kase, status: next.next, updatedAt: at }, today, at);
     await store.updateCase(trx, changed);
+    const actorId = principal?.kind === 'official' ? principal.officialId : null;
     await store.appendCaseEvent(trx, organisationCode, caseId, {
       at,
       action: steps.action,
-      actor: { kind: steps.actor, id: steps.actor === 'official' && principal.kind === 'official' ? principal.officialId : null },
+      actor: { kind: actor, id: actorId },
       fromStatus: kase.status,
       toStatus: changed.status,
       details,
     });
     await recordAudit(trx, {
-      actor: auditActor(principal),
+      actor: principal === null ? systemActor : auditActor(principal),
       action: steps.audit,
       object: { type: 'delivery_case', id: caseId },
       legalBasis: steps.legalBasis ?? null,
       requestId: origin.requestId,
       at: startedAt,
-      details: { organisationCode, caseNumber: kase.caseNumber, from: kase.status, to: changed.status, ...details },
+      details: {
+        organisationCode,
+        caseNumber: kase.caseNumber,
+        serviceId: kase.serviceId,
+        serviceVersion: kase.serviceVersion,
+        form: { id: kase.formId, version: kase.formVersion },
+        from: kase.status,
+        to: changed.status,
+        ...details,
+      },
     });
-    await logProcessing(ctx, trx, origin, steps.activity, organisationCode, [subjectOf(kase.applicant)], steps.actor, startedAt);
+    await logProcessing(ctx, trx, origin, steps.activity, changed, actor, startedAt);
+    const letter = steps.letter?.(changed, details);
+    if (letter)
+      await sendMessage(trx, ctx, {
+        recipient: changed.applicant,
+        kind: letter.kind,
+        senderOrganisationCode: organisationCode,
+        subject: letter.subject,
+        body: letter.body,
+        case: { organisationCode, caseId, caseNumber: changed.caseNumber },
+        at: startedAt,
+      });
     await ctx.bus.emit(
       trx,
       {
         type: steps.event,
         aggregate: { type: 'delivery_case', id: caseId },
-        payload: { organisationCode, caseId, caseNumber: kase.caseNumber, status: changed.status, ...details },
+        payload: {
+          organisationCode,
+          caseId,
+          caseNumber: kase.caseNumber,
+          serviceId: kase.serviceId,
+          uplUri: kase.uplUri,
+          applicant: changed.applicant,
+          status: changed.status,
+          ...details,
+        },
       },
       origin.requestId,
       startedAt,
@@ -554,6 +760,13 @@ async function act(
     return ok(changed);
   });
 }
+
+/** Recomputes the due date of a pending case from its term state (null while suspended). */
+function withDueDate(kase: DeliveryCase, today: IsoDate): DeliveryCase {
+  return { ...kase, dueDate: dueOf(kase, today).dueDate };
+}
+
+const asPrincipal = (principal: Principal): Acting => ({ principal });
 
 /** A case handler takes the case (assigns it to themself). */
 export function claimCase(
@@ -563,17 +776,79 @@ export function claimCase(
   caseId: string,
   origin: DeliveryOrigin = internalOrigin(),
 ): Promise<Result<DeliveryCase>> {
-  return act(ctx, principal, organisationCode, caseId, origin, {
+  const assignee = principal.kind === 'official' ? principal.officialId : null;
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
     action: 'claim',
     actor: 'official',
     audit: 'delivery.case_claimed',
     event: 'case.claimed',
     activity: 'delivery.case.handle',
-    apply: (kase) => {
-      const assignee = principal.kind === 'official' ? principal.officialId : null;
-      return { case: { ...kase, assigneeOfficialId: assignee }, details: { assigneeOfficialId: assignee } };
-    },
+    apply: (kase) => ({ case: { ...kase, assigneeOfficialId: assignee }, details: { assigneeOfficialId: assignee } }),
   });
+}
+
+/** A case handler gives the case to a case handler of the same organisation. */
+export async function assignCase(
+  ctx: ModuleContext,
+  principal: Principal,
+  organisationCode: string,
+  caseId: string,
+  input: { officialId: unknown },
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<DeliveryCase>> {
+  const invalid = (): Result<never> =>
+    fail(
+      deliveryFailures.invalidInput([
+        { name: 'officialId', code: 'delivery.invalid_assignee', reason: 'Kies een zaakbehandelaar van deze organisatie.' },
+      ]),
+    );
+  if (typeof input.officialId !== 'string' || !UUID.test(input.officialId)) return invalid();
+  const officialId = input.officialId;
+  const target = await officialRoles(ctx, officialId);
+  if (
+    !target ||
+    target.organisationCode !== organisationCode ||
+    !target.roles.some((r) => (caseHandlerRoles as readonly string[]).includes(r))
+  )
+    return invalid();
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
+    action: 'assign',
+    actor: 'official',
+    audit: 'delivery.case_assigned',
+    event: 'case.assigned',
+    activity: 'delivery.case.handle',
+    apply: (kase) => ({ case: { ...kase, assigneeOfficialId: officialId }, details: { assigneeOfficialId: officialId } }),
+  });
+}
+
+const longDate = (date: string): string => formatDateLong(date as IsoDate, 'nl');
+
+/** Attachment references as the apply pages store them (the files themselves are in delivery_attachment). */
+function isAttachmentList(value: unknown): value is AttachmentRef[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= formLimits.attachmentMaxCount &&
+    value.every(
+      (a: unknown) =>
+        typeof a === 'object' &&
+        a !== null &&
+        Object.keys(a).every((k) => ['id', 'fileName', 'mimeType', 'sizeBytes'].includes(k)) &&
+        'id' in a &&
+        typeof a.id === 'string' &&
+        /^[A-Za-z0-9_-]{1,64}$/.test(a.id) &&
+        'fileName' in a &&
+        typeof a.fileName === 'string' &&
+        a.fileName.length > 0 &&
+        a.fileName.length <= formLimits.fileNameMax &&
+        'mimeType' in a &&
+        typeof a.mimeType === 'string' &&
+        a.mimeType.length <= 200 &&
+        'sizeBytes' in a &&
+        Number.isSafeInteger(a.sizeBytes) &&
+        Number(a.sizeBytes) >= 0 &&
+        Number(a.sizeBytes) <= formLimits.attachmentMaxBytes,
+    )
+  );
 }
 
 /**
@@ -597,21 +872,335 @@ export async function requestInformation(
       code: 'delivery.invalid_message',
       reason: 'Schrijf welke informatie u nodig hebt (hoogstens 4000 tekens).',
     });
-  if (typeof input.completeBy !== 'string' || !isIsoDate(input.completeBy) || input.completeBy <= today)
-    issues.push({ name: 'completeBy', code: 'delivery.invalid_complete_by', reason: 'Kies een datum na vandaag.' });
+  if (
+    typeof input.completeBy !== 'string' ||
+    !isIsoDate(input.completeBy) ||
+    input.completeBy <= today ||
+    input.completeBy > addDays(today, 366)
+  )
+    issues.push({
+      name: 'completeBy',
+      code: 'delivery.invalid_complete_by',
+      reason: 'Kies een datum na vandaag (hoogstens een jaar vooruit).',
+    });
   if (issues.length > 0) return fail(deliveryFailures.invalidInput(issues));
   const message = (input.message as string).trim();
   const completeBy = input.completeBy as IsoDate;
-  return act(ctx, principal, organisationCode, caseId, origin, {
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
     action: 'request_information',
     actor: 'official',
     audit: 'delivery.case_information_requested',
     event: 'case.information_requested',
     activity: 'delivery.case.handle',
     legalBasis: 'Awb 4:5, 4:15 lid 1',
-    apply: (kase) => ({
-      case: { ...kase, dueDate: null },
-      details: { message, completeBy, suspendedFrom: addDays(today, 1), previousDueDate: kase.dueDate },
+    apply: (kase) => {
+      const request = { requestedOn: today, completeBy, message, resumedOn: null, answered: false };
+      const changed = withDueDate(
+        { ...kase, completeBy, termState: { ...kase.termState, informationRequests: [...kase.termState.informationRequests, request] } },
+        today,
+      );
+      return { case: changed, details: { message, completeBy, suspendedFrom: addDays(today, 1), previousDueDate: kase.dueDate } };
+    },
+    letter: (kase) => ({
+      kind: 'information_request',
+      subject: `Wij hebben meer informatie nodig voor zaak ${kase.caseNumber}`,
+      body: [
+        `Om uw aanvraag te kunnen beoordelen, hebben wij meer informatie nodig:`,
+        message,
+        `Stuur deze informatie uiterlijk ${longDate(completeBy)} via de pagina van uw zaak in Loket.`,
+        `Zolang wij op deze informatie wachten, staat de termijn waarin wij moeten beslissen stil (artikel 4:15 Algemene wet bestuursrecht). Krijgen wij de informatie niet op tijd, dan kunnen wij besluiten uw aanvraag niet te behandelen (artikel 4:5).`,
+      ].join('\n\n'),
+    }),
+  });
+}
+
+/** The information asked for came in: from the applicant through Loket, or recorded by an official (a letter). The term runs again. */
+export async function receiveInformation(
+  ctx: ModuleContext,
+  principal: Principal,
+  organisationCode: string,
+  caseId: string,
+  input: { message: unknown; attachments?: unknown },
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<DeliveryCase>> {
+  const issues: InvalidParam[] = [];
+  if (typeof input.message !== 'string' || input.message.trim().length === 0 || input.message.length > 10_000)
+    issues.push({ name: 'message', code: 'delivery.invalid_message', reason: 'Schrijf uw antwoord (hoogstens 10.000 tekens).' });
+  const attachments = input.attachments ?? [];
+  if (!isAttachmentList(attachments))
+    issues.push({ name: 'attachments', code: 'delivery.invalid_attachments', reason: 'De bijlagen zijn niet goed doorgegeven.' });
+  if (issues.length > 0) return fail(deliveryFailures.invalidInput(issues));
+  const message = (input.message as string).trim();
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
+    action: 'receive_information',
+    actor: 'applicant_or_official',
+    audit: 'delivery.case_information_received',
+    event: 'case.information_received',
+    activity: 'delivery.case.handle',
+    legalBasis: 'Awb 4:15 lid 1',
+    apply: (kase, today) => {
+      const changed = withDueDate(
+        {
+          ...kase,
+          completeBy: null,
+          termState: {
+            ...kase.termState,
+            informationRequests: kase.termState.informationRequests.map((r) =>
+              r.resumedOn === null ? { ...r, resumedOn: today, answered: true } : r,
+            ),
+          },
+        },
+        today,
+      );
+      return { case: changed, details: { message, attachments, dueDate: changed.dueDate } };
+    },
+  });
+}
+
+/**
+ * A case handler sends an Awb 4:14 notice: the decision comes by `newDueDate` (a working day,
+ * sent before the term passed). For the reasonable term, and a statutory term whose law allows
+ * extending, the due date moves; otherwise the notice only announces the date (4:14 lid 1).
+ */
+export async function extendTerm(
+  ctx: ModuleContext,
+  principal: Principal,
+  organisationCode: string,
+  caseId: string,
+  input: { newDueDate: unknown; reason: unknown },
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<DeliveryCase>> {
+  const issues: InvalidParam[] = [];
+  if (typeof input.newDueDate !== 'string' || !isIsoDate(input.newDueDate))
+    issues.push({ name: 'newDueDate', code: 'delivery.invalid_new_due_date', reason: 'Kies de nieuwe datum waarop u beslist.' });
+  if (typeof input.reason !== 'string' || input.reason.trim().length === 0 || input.reason.length > 4000)
+    issues.push({
+      name: 'reason',
+      code: 'delivery.invalid_reason',
+      reason: 'Schrijf waarom het besluit later komt (hoogstens 4000 tekens).',
+    });
+  if (issues.length > 0) return fail(deliveryFailures.invalidInput(issues));
+  const newDueDate = input.newDueDate as IsoDate;
+  const reason = (input.reason as string).trim();
+  let effect: 'due_date_moved' | 'announced_only' = 'announced_only';
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
+    action: 'extend_term',
+    actor: 'official',
+    audit: 'delivery.case_term_extended',
+    event: 'case.term_extended',
+    activity: 'delivery.case.handle',
+    legalBasis: 'Awb 4:14',
+    check: (kase, today) => {
+      const due = dueOf(kase, today);
+      const checked = checkExtensionNotice({
+        receivedOn: kase.receivedOn as IsoDate,
+        term: termBasisOf(kase),
+        suspensions: kase.termState.informationRequests.map((r) =>
+          informationRequestSuspension({
+            requestedOn: r.requestedOn as IsoDate,
+            completeBy: r.completeBy as IsoDate,
+            receivedOn: r.resumedOn as IsoDate | null,
+            today,
+          }),
+        ),
+        extensions: kase.termState.extensions.map((e) => ({ sentOn: e.sentOn as IsoDate, newDueDate: e.newDueDate as IsoDate })),
+        notice: { sentOn: today, newDueDate },
+      });
+      if (!checked.ok) return extensionRefusal(checked.code, due.dueDate);
+      effect = checked.effect;
+      return undefined;
+    },
+    apply: (kase, today) => {
+      const extension = { sentOn: today, newDueDate, reason };
+      const changed = withDueDate(
+        { ...kase, termState: { ...kase.termState, extensions: [...kase.termState.extensions, extension] } },
+        today,
+      );
+      return { case: changed, details: { newDueDate, reason, effect, previousDueDate: kase.dueDate, dueDate: changed.dueDate } };
+    },
+    letter: (kase) => ({
+      kind: 'extension',
+      subject: `Het besluit over zaak ${kase.caseNumber} komt later`,
+      body: [
+        `Wij kunnen niet binnen de termijn over uw aanvraag beslissen. Wij beslissen uiterlijk ${longDate(newDueDate)}.`,
+        `De reden: ${reason}`,
+        effect === 'due_date_moved'
+          ? 'Dit is de nieuwe uiterste datum voor ons besluit (artikel 4:14 Algemene wet bestuursrecht).'
+          : 'De wettelijke beslistermijn verandert hierdoor niet (artikel 4:14 lid 1 Algemene wet bestuursrecht).',
+      ].join('\n\n'),
+    }),
+  });
+}
+
+const extensionReasons: Record<ExtensionRefusalCode, string> = {
+  'delivery.term_suspended': 'De termijn staat stil zolang u op informatie wacht; verlengen kan daarna.',
+  'delivery.extension_too_late': 'De beslistermijn is al voorbij; verlengen moest vóór het einde ervan.',
+  'delivery.extension_date_not_later': 'Kies een datum na de huidige uiterste beslisdatum.',
+  'delivery.extension_date_not_working_day': 'Kies een werkdag (geen zaterdag, zondag of feestdag).',
+  'delivery.extension_limit_reached': 'De termijn is al zo vaak verlengd als de wet toestaat.',
+  'delivery.extension_too_long': 'Zo lang verlengen staat de wet niet toe.',
+};
+
+function extensionRefusal(code: ExtensionRefusalCode, dueDate: IsoDate | null): Failure {
+  return {
+    ...refusal(code, extensionReasons[code], code === 'delivery.term_suspended' || code === 'delivery.extension_too_late' ? 409 : 400),
+    invalidParams: [{ name: 'newDueDate', code, reason: `${extensionReasons[code]}${dueDate ? ` (nu: ${longDate(dueDate)})` : ''}` }],
+  };
+}
+
+const noticeReasons: Record<NoticeOfDefaultRefusalCode, string> = {
+  'delivery.notice_of_default_not_applicable': 'Bij deze dienst hoort geen dwangsom bij een te laat besluit.',
+  'delivery.term_suspended': 'De beslistermijn staat stil: wij wachten op informatie van u.',
+  'delivery.term_not_expired': 'De beslistermijn is nog niet voorbij. Dat kan pas na de uiterste beslisdatum.',
+  'delivery.notice_of_default_already_given': 'U hebt de organisatie al in gebreke gesteld.',
+};
+
+/** The applicant gives notice of default (ingebrekestelling) once the term has passed; two weeks later the penalty starts (Awb 4:17). */
+export function giveNoticeOfDefault(
+  ctx: ModuleContext,
+  principal: Principal,
+  organisationCode: string,
+  caseId: string,
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<DeliveryCase>> {
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
+    action: 'give_notice_of_default',
+    actor: 'applicant',
+    audit: 'delivery.case_notice_of_default_given',
+    event: 'case.notice_of_default_given',
+    activity: 'delivery.case.handle',
+    legalBasis: 'Awb 4:17 lid 3',
+    check: (kase, today) => {
+      const c = checkNoticeOfDefault({
+        remedy: remedyOf(kase),
+        dueDate: dueOf(kase, today).dueDate,
+        receivedOn: today,
+        alreadyGiven: kase.noticeOfDefaultOn !== null,
+      });
+      return c.ok ? undefined : refusal(c.code, noticeReasons[c.code]);
+    },
+    apply: (kase, today) => {
+      const changed = { ...kase, noticeOfDefaultOn: today };
+      const penalty = caseTerm(ctx, changed, today).penalty;
+      return {
+        case: changed,
+        details: {
+          noticeReceivedOn: today,
+          dueDate: kase.dueDate,
+          penaltyFirstDay: penalty?.firstDay ?? null,
+          penaltyMaxCents: penalty?.maxTotalCents ?? null,
+          firstDayConvention: ctx.config.dwangsomFirstDay,
+        },
+      };
+    },
+    letter: (kase, details) => ({
+      kind: 'penalty',
+      subject: `Uw ingebrekestelling voor zaak ${kase.caseNumber} is ontvangen`,
+      body: [
+        `Wij hebben op ${longDate(String(details.noticeReceivedOn))} uw ingebrekestelling ontvangen: wij hebben niet op tijd over uw aanvraag beslist.`,
+        typeof details.penaltyFirstDay === 'string'
+          ? `Beslissen wij niet binnen twee weken, dan krijgt u vanaf ${longDate(details.penaltyFirstDay)} een dwangsom voor elke dag dat wij te laat zijn, voor ten hoogste 42 dagen en € 1.442 (artikel 4:17 Algemene wet bestuursrecht).`
+          : 'Beslissen wij niet binnen twee weken, dan krijgt u een dwangsom (artikel 4:17 Algemene wet bestuursrecht).',
+      ].join('\n\n'),
+    }),
+  });
+}
+
+/** Standard objection clause of a decision letter (Awb 3:45): where and until when. */
+function objectionClause(organisationName: string, lastDay: string): string {
+  return `Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken bij ${organisationName}. Uw bezwaar moet uiterlijk ${longDate(lastDay)} binnen zijn (artikel 6:7 en 6:8 Algemene wet bestuursrecht). Vermeld in uw bezwaar uw naam en adres, de datum, het zaaknummer en waarom u het niet eens bent, en onderteken het.`;
+}
+
+const outcomeLabels: Record<DecisionOutcome, string> = {
+  granted: 'Uw aanvraag is toegekend.',
+  partly_granted: 'Uw aanvraag is gedeeltelijk toegekend.',
+  refused: 'Uw aanvraag is afgewezen.',
+  not_considered: 'Wij hebben uw aanvraag niet behandeld (artikel 4:5 Algemene wet bestuursrecht).',
+};
+
+/**
+ * A case handler decides (granted, partly granted, refused, not considered) with a motivation and
+ * the legal basis; records the last day for objection (Awb 6:7, 6:8) and, after a notice of
+ * default, the final penalty (Awb 4:17).
+ */
+export async function decideCase(
+  ctx: ModuleContext,
+  principal: Principal,
+  organisationCode: string,
+  caseId: string,
+  input: { outcome: unknown; motivation: unknown; legalBasis?: unknown },
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<DeliveryCase>> {
+  const issues: InvalidParam[] = [];
+  if (typeof input.outcome !== 'string' || !(decisionOutcomes as readonly string[]).includes(input.outcome))
+    issues.push({ name: 'outcome', code: 'delivery.invalid_outcome', reason: 'Kies de uitkomst van het besluit.' });
+  if (typeof input.motivation !== 'string' || input.motivation.trim().length === 0 || input.motivation.length > 20_000)
+    issues.push({
+      name: 'motivation',
+      code: 'delivery.invalid_motivation',
+      reason: 'Schrijf de motivering van het besluit (hoogstens 20.000 tekens).',
+    });
+  if (typeof input.legalBasis !== 'string' || input.legalBasis.trim().length === 0 || input.legalBasis.length > 500)
+    issues.push({
+      name: 'legalBasis',
+      code: 'delivery.invalid_legal_basis',
+      reason: 'Noem de wettelijke grondslag van het besluit (hoogstens 500 tekens).',
+    });
+  if (issues.length > 0) return fail(deliveryFailures.invalidInput(issues));
+  const outcome = input.outcome as DecisionOutcome;
+  const motivation = (input.motivation as string).trim();
+  const legalBasis = (input.legalBasis as string).trim();
+  const organisationName = (await organisationNames(ctx, [organisationCode])).get(organisationCode) ?? organisationCode;
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
+    action: 'decide',
+    actor: 'official',
+    audit: 'delivery.case_decided',
+    event: 'case.decided',
+    activity: 'delivery.case.handle',
+    legalBasis: `${legalBasis}; Awb 6:7, 6:8`,
+    // README item 20: once the term has passed where silence means consent, the decision was given by law.
+    check: (kase, today) =>
+      caseTerm(ctx, kase, today).operationOfLaw === null
+        ? undefined
+        : refusal(
+            'delivery.decided_by_operation_of_law',
+            'De beslistermijn is voorbij en bij deze dienst betekent dat: de aanvraag is van rechtswege toegekend (Awb 4:20b).',
+          ),
+    apply: (kase, today, at) => {
+      const objection = objectionTerm({ announcedOn: today, rules: deliveryLegalRules().objectionTerm });
+      const decision = { outcome, motivation, legalBasis, decidedOn: today, objectionLastDay: objection.lastDay };
+      const decided = { ...kase, outcome, decidedAt: at, decision, completeBy: null };
+      const penalty = caseTerm(ctx, decided, today).penalty;
+      return {
+        case: decided,
+        details: {
+          outcome,
+          legalBasis,
+          decidedOn: today,
+          objectionLastDay: objection.lastDay,
+          dueDate: kase.dueDate,
+          late: kase.dueDate !== null && today > kase.dueDate,
+          penalty: penalty === null ? null : { days: penalty.days, amountCents: penalty.amountCents, status: penalty.status },
+        },
+      };
+    },
+    letter: (kase, details) => ({
+      kind: 'decision',
+      subject: `Besluit over zaak ${kase.caseNumber}`,
+      body: [
+        outcomeLabels[outcome],
+        `Motivering: ${motivation}`,
+        `Wettelijke grondslag: ${legalBasis}.`,
+        ...(details.penalty !== null &&
+        typeof details.penalty === 'object' &&
+        'amountCents' in details.penalty &&
+        Number(details.penalty.amountCents) > 0
+          ? [
+              `Omdat wij te laat beslisten, krijgt u een dwangsom van ${formatMoney(Number(details.penalty.amountCents), 'nl')} (artikel 4:17 Algemene wet bestuursrecht).`,
+            ]
+          : []),
+        objectionClause(organisationName, String(details.objectionLastDay)),
+      ].join('\n\n'),
     }),
   });
 }
@@ -624,51 +1213,200 @@ export function withdrawApplication(
   caseId: string,
   origin: DeliveryOrigin = internalOrigin(),
 ): Promise<Result<DeliveryCase>> {
-  return act(ctx, principal, organisationCode, caseId, origin, {
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
     action: 'withdraw',
     actor: 'applicant',
     audit: 'delivery.case_withdrawn',
     event: 'case.withdrawn',
     activity: 'delivery.case.withdraw',
-    apply: (kase) => ({ case: kase, details: {} }),
+    apply: (kase) => ({ case: { ...kase, completeBy: null }, details: {} }),
   });
 }
 
-/** A case handler decides (granted, partly granted, refused, not considered) with a motivation; records the last day for objection (Awb 6:7, 6:8). */
-export async function decideCase(
+/** A case handler archives a decided or withdrawn case. */
+export function closeCase(
   ctx: ModuleContext,
   principal: Principal,
   organisationCode: string,
   caseId: string,
-  input: { outcome: unknown; motivation: unknown },
   origin: DeliveryOrigin = internalOrigin(),
 ): Promise<Result<DeliveryCase>> {
-  const issues: InvalidParam[] = [];
-  if (typeof input.outcome !== 'string' || !(decisionOutcomes as readonly string[]).includes(input.outcome))
-    issues.push({ name: 'outcome', code: 'delivery.invalid_outcome', reason: 'Kies de uitkomst van het besluit.' });
-  if (typeof input.motivation !== 'string' || input.motivation.trim().length === 0 || input.motivation.length > 20_000)
-    issues.push({
-      name: 'motivation',
-      code: 'delivery.invalid_motivation',
-      reason: 'Schrijf de motivering van het besluit (hoogstens 20.000 tekens).',
-    });
-  if (issues.length > 0) return fail(deliveryFailures.invalidInput(issues));
-  const outcome = input.outcome as DecisionOutcome;
-  const motivation = (input.motivation as string).trim();
-  return act(ctx, principal, organisationCode, caseId, origin, {
-    action: 'decide',
+  return act(ctx, asPrincipal(principal), organisationCode, caseId, origin, {
+    action: 'close',
     actor: 'official',
-    audit: 'delivery.case_decided',
-    event: 'case.decided',
+    audit: 'delivery.case_closed',
+    event: 'case.closed',
     activity: 'delivery.case.handle',
-    legalBasis: 'Awb 1:3, 4:13, 6:7, 6:8',
-    apply: (kase, today, at) => {
-      const objection = objectionTerm({ announcedOn: today, rules: deliveryLegalRules().objectionTerm });
-      const decision = { outcome, motivation, decidedOn: today, objectionLastDay: objection.lastDay };
-      return {
-        case: { ...kase, outcome, decidedAt: at, decision },
-        details: { outcome, decidedOn: today, objectionLastDay: objection.lastDay, dueDate: kase.dueDate },
-      };
+    apply: (kase) => ({ case: kase, details: {} }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The term sweep (jobs.ts): what happens by itself when time passes
+
+const system: Acting = { system: true };
+
+/** The term set for completing the application passed unused: the term runs again from the next day (Awb 4:15 lid 1 a). */
+export function resumeLapsedRequest(
+  ctx: ModuleContext,
+  organisationCode: string,
+  caseId: string,
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<DeliveryCase>> {
+  return act(ctx, system, organisationCode, caseId, origin, {
+    action: 'resume',
+    actor: 'system',
+    audit: 'delivery.case_resumed',
+    event: 'case.resumed',
+    activity: 'delivery.case.handle',
+    legalBasis: 'Awb 4:15 lid 1',
+    check: (kase, today) =>
+      kase.completeBy === null || kase.completeBy >= today
+        ? refusal('delivery.term_not_lapsed', 'De termijn voor aanvullen loopt nog.')
+        : undefined,
+    apply: (kase, today) => {
+      const changed = withDueDate(
+        {
+          ...kase,
+          completeBy: null,
+          termState: {
+            ...kase.termState,
+            informationRequests: kase.termState.informationRequests.map((r) =>
+              r.resumedOn === null ? { ...r, resumedOn: addDays(r.completeBy as IsoDate, 1) } : r,
+            ),
+          },
+        },
+        today,
+      );
+      return { case: changed, details: { lapsedAfter: kase.completeBy, dueDate: changed.dueDate } };
     },
   });
+}
+
+/**
+ * Records that a pending case's term passed without a decision (event `case.term_exceeded`), once;
+ * and where silence means consent, records the decision by operation of law from the day it takes
+ * effect (Awb 4:20b lid 3). Returns what it did.
+ */
+export async function recordTermPassed(
+  ctx: ModuleContext,
+  organisationCode: string,
+  caseId: string,
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<'term_exceeded' | 'operation_of_law' | 'nothing'> {
+  const startedAt = ctx.clock.now();
+  const today = ctx.clock.today();
+  const kase = await store.findCase(ctx.database.db, organisationCode, caseId);
+  if (!kase || !isPending(kase.status) || kase.dueDate === null || kase.dueDate >= today) return 'nothing';
+  const term = caseTerm(ctx, kase, today);
+  if (term.remedy === 'silence_consent' && term.operationOfLaw !== null && term.operationOfLaw.effectiveOn <= today) {
+    const decided = await decideByOperationOfLaw(ctx, organisationCode, caseId, origin);
+    return decided.ok ? 'operation_of_law' : 'nothing';
+  }
+  if (kase.termExceededOn !== null) return 'nothing';
+  const done = await inUseCase(ctx, async (trx) => {
+    const locked = await store.findCaseForUpdate(trx, organisationCode, caseId, ctx.database.dialect);
+    if (!locked || locked.termExceededOn !== null || !isPending(locked.status)) return ok(false);
+    await store.updateCase(trx, { ...locked, termExceededOn: today, updatedAt: startedAt.toISOString() });
+    const details = { dueDate: locked.dueDate, remedy: term.remedy };
+    await recordAudit(trx, {
+      actor: systemActor,
+      action: 'delivery.case_term_exceeded',
+      object: { type: 'delivery_case', id: caseId },
+      legalBasis: 'Awb 4:13',
+      requestId: origin.requestId,
+      at: startedAt,
+      details: { organisationCode, caseNumber: locked.caseNumber, ...details },
+    });
+    await ctx.bus.emit(
+      trx,
+      {
+        type: 'case.term_exceeded',
+        aggregate: { type: 'delivery_case', id: caseId },
+        payload: {
+          organisationCode,
+          caseId,
+          caseNumber: locked.caseNumber,
+          serviceId: locked.serviceId,
+          applicant: locked.applicant,
+          ...details,
+        },
+      },
+      origin.requestId,
+      startedAt,
+    );
+    return ok(true);
+  });
+  return done.ok && done.value ? 'term_exceeded' : 'nothing';
+}
+
+/** Awb 4:20b: the requested decision is given by operation of law (silence means consent), recorded with its letter. */
+export function decideByOperationOfLaw(
+  ctx: ModuleContext,
+  organisationCode: string,
+  caseId: string,
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<DeliveryCase>> {
+  let effectiveOn = '';
+  return act(ctx, system, organisationCode, caseId, origin, {
+    action: 'decide_by_operation_of_law',
+    actor: 'system',
+    audit: 'delivery.case_decided_by_operation_of_law',
+    event: 'case.decided',
+    activity: 'delivery.case.handle',
+    legalBasis: 'Awb 4:20b',
+    check: (kase, today) => {
+      const c = checkDecisionByOperationOfLaw({
+        remedy: remedyOf(kase),
+        dueDate: dueOf(kase, today).dueDate,
+        today,
+        rules: deliveryLegalRules().silenceConsent,
+      });
+      if (!c.ok) return refusal(c.code, 'Een beschikking van rechtswege is nu niet mogelijk.');
+      if (c.decision.effectiveOn > today) return refusal('delivery.term_not_expired', 'De beschikking van rechtswege gaat later in.');
+      effectiveOn = c.decision.effectiveOn;
+      return undefined;
+    },
+    apply: (kase, today, at) => {
+      const objection = objectionTerm({ announcedOn: today, rules: deliveryLegalRules().objectionTerm });
+      const decision = {
+        outcome: 'granted_by_operation_of_law' as const,
+        motivation: 'Niet op tijd beslist: de gevraagde beschikking is van rechtswege gegeven.',
+        legalBasis: 'Awb 4:20b',
+        decidedOn: today,
+        objectionLastDay: objection.lastDay,
+      };
+      return {
+        case: { ...kase, outcome: 'granted', decidedAt: at, decision },
+        details: { outcome: 'granted', byOperationOfLaw: true, effectiveOn, dueDate: kase.dueDate, objectionLastDay: objection.lastDay },
+      };
+    },
+    letter: (kase, details) => ({
+      kind: 'operation_of_law',
+      subject: `Uw aanvraag ${kase.caseNumber} is van rechtswege toegekend`,
+      body: [
+        `Wij hebben niet op tijd over uw aanvraag beslist. Voor deze dienst geldt dan: de gevraagde beschikking is van rechtswege gegeven (artikel 4:20b Algemene wet bestuursrecht). Dat betekent dat u krijgt wat u hebt aangevraagd, vanaf ${longDate(String(details.effectiveOn))}.`,
+        `Anderen die het hier niet mee eens zijn, kunnen bezwaar maken tot en met ${longDate(String(details.objectionLastDay))}.`,
+      ].join('\n\n'),
+    }),
+  });
+}
+
+/** One pass of the term sweep as of today: resume lapsed requests, record passed terms, decide by operation of law. */
+export async function sweepTerms(
+  ctx: ModuleContext,
+  batch = 500,
+): Promise<{ resumed: number; termExceeded: number; operationOfLaw: number }> {
+  const counts = { resumed: 0, termExceeded: 0, operationOfLaw: 0 };
+  const today = ctx.clock.today();
+  const work = await store.listTermWork(ctx.database.db, today, batch);
+  for (const c of work.lapsedRequests) if ((await resumeLapsedRequest(ctx, c.organisationCode, c.id)).ok) counts.resumed += 1;
+  // A resumed case may now be past its due date too.
+  const again = counts.resumed > 0 ? (await store.listTermWork(ctx.database.db, today, batch)).passedTerms : work.passedTerms;
+  for (const c of again) {
+    const done = await recordTermPassed(ctx, c.organisationCode, c.id);
+    if (done === 'term_exceeded') counts.termExceeded += 1;
+    if (done === 'operation_of_law') counts.operationOfLaw += 1;
+  }
+  return counts;
 }

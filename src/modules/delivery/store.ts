@@ -5,7 +5,7 @@
 // applicant (index applicant_kind, applicant_id, submitted_at); the work queue by organisation
 // and status, sorted by due date (index organisation_code, status, due_date).
 import { sql } from 'kysely';
-import { readJson, writeJson, type Db, type MigrationSet, type Trx } from '../../platform/db/index.ts';
+import { readBool, readJson, writeJson, type Db, type MigrationSet, type Trx } from '../../platform/db/index.ts';
 import type { CaseStatus, DecisionOutcome } from './model.ts';
 import type { ApplicantKind } from './policy.ts';
 
@@ -35,6 +35,15 @@ export interface DeliveryCaseTable {
   decided_at: string | null;
   decision: string | null;
   updated_at: string;
+  // Added by 2026-11-29-805-delivery-case-terms.
+  service_version: number;
+  silence_consent: number | boolean;
+  dwangsom: number | boolean;
+  /** The last day of an open request for information (the term is suspended until it passes). */
+  complete_by: string | null;
+  notice_of_default_on: string | null;
+  term_exceeded_on: string | null;
+  term_state: string;
 }
 
 export interface DeliveryCaseEventTable {
@@ -66,11 +75,38 @@ const tables = (db: Db | Trx) => db.withTables<DeliveryTables>();
 
 /** The decision as stored with the case. */
 export interface StoredDecision {
-  readonly outcome: DecisionOutcome;
+  readonly outcome: DecisionOutcome | 'granted_by_operation_of_law';
   readonly motivation: string;
+  /** The rule the decision rests on (the article of the service's law). */
+  readonly legalBasis: string;
   readonly decidedOn: string;
   readonly objectionLastDay: string;
 }
+
+/** A request to complete the application (Awb 4:5) and, once answered or lapsed, when the term ran again. */
+export interface InformationRequest {
+  readonly requestedOn: string;
+  readonly completeBy: string;
+  readonly message: string;
+  /** The day the information came in, or the day after `completeBy` when it did not: the term runs again. Null while open. */
+  readonly resumedOn: string | null;
+  readonly answered: boolean;
+}
+
+/** An Awb 4:14 notice: the decision will come by `newDueDate`. */
+export interface TermExtension {
+  readonly sentOn: string;
+  readonly newDueDate: string;
+  readonly reason: string;
+}
+
+/** Everything that moves the decision term, kept with the case so the due date can be recomputed from it. */
+export interface TermState {
+  readonly informationRequests: readonly InformationRequest[];
+  readonly extensions: readonly TermExtension[];
+}
+
+export const emptyTermState: TermState = { informationRequests: [], extensions: [] };
 
 export interface DeliveryCase {
   organisationCode: string;
@@ -97,6 +133,18 @@ export interface DeliveryCase {
   decidedAt: string | null;
   decision: StoredDecision | null;
   updatedAt: string;
+  /** The version of the service's description the application was made under (catalog). */
+  serviceVersion: number;
+  /** Awb 4:20a: silence means consent for this service (a decision by operation of law when late). */
+  silenceConsent: boolean;
+  /** Awb 4:17: a penalty is owed when late, after a notice of default. */
+  dwangsom: boolean;
+  completeBy: string | null;
+  /** The day the applicant's notice of default (ingebrekestelling) was received. */
+  noticeOfDefaultOn: string | null;
+  /** The day Loket recorded that the term had passed without a decision (event case.term_exceeded). */
+  termExceededOn: string | null;
+  termState: TermState;
 }
 
 export interface CaseEvent {
@@ -133,6 +181,13 @@ function toCase(r: DeliveryCaseTable): DeliveryCase {
     decidedAt: r.decided_at,
     decision: r.decision === null ? null : readJson<StoredDecision>(r.decision),
     updatedAt: r.updated_at,
+    serviceVersion: r.service_version,
+    silenceConsent: readBool(r.silence_consent),
+    dwangsom: readBool(r.dwangsom),
+    completeBy: r.complete_by === null ? null : dateText(r.complete_by),
+    noticeOfDefaultOn: r.notice_of_default_on === null ? null : dateText(r.notice_of_default_on),
+    termExceededOn: r.term_exceeded_on === null ? null : dateText(r.term_exceeded_on),
+    termState: { ...emptyTermState, ...readJson<Partial<TermState>>(r.term_state) },
   };
 }
 
@@ -168,6 +223,14 @@ function toRow(c: DeliveryCase): DeliveryCaseTable {
     decided_at: c.decidedAt,
     decision: c.decision === null ? null : writeJson(c.decision),
     updated_at: c.updatedAt,
+    service_version: c.serviceVersion,
+    // 1/0 binds on both drivers (PostgreSQL reads '1' as true).
+    silence_consent: c.silenceConsent ? 1 : 0,
+    dwangsom: c.dwangsom ? 1 : 0,
+    complete_by: c.completeBy,
+    notice_of_default_on: c.noticeOfDefaultOn,
+    term_exceeded_on: c.termExceededOn,
+    term_state: writeJson(c.termState),
   };
 }
 
@@ -198,16 +261,25 @@ export async function insertCase(trx: Trx, c: DeliveryCase): Promise<boolean> {
 
 /** Writes the changeable fields of a case (status, outcome, due date, assignee, decision). */
 export async function updateCase(trx: Trx, c: DeliveryCase): Promise<void> {
+  // Everything that can change after submit; the application itself (answers, form, applicant) never does.
+  const { status, outcome, due_date, assignee_official_id, decided_at, decision, updated_at, silence_consent, dwangsom } = toRow(c);
+  const { complete_by, notice_of_default_on, term_exceeded_on, term_state } = toRow(c);
   await tables(trx)
     .updateTable('delivery_case')
     .set({
-      status: c.status,
-      outcome: c.outcome,
-      due_date: c.dueDate,
-      assignee_official_id: c.assigneeOfficialId,
-      decided_at: c.decidedAt,
-      decision: c.decision === null ? null : writeJson(c.decision),
-      updated_at: c.updatedAt,
+      status,
+      outcome,
+      due_date,
+      assignee_official_id,
+      decided_at,
+      decision,
+      updated_at,
+      silence_consent,
+      dwangsom,
+      complete_by,
+      notice_of_default_on,
+      term_exceeded_on,
+      term_state,
     })
     .where('organisation_code', '=', c.organisationCode)
     .where('id', '=', c.id)
@@ -266,11 +338,18 @@ export async function listApplicantCases(
   return { items: rows.map(toCase), total: Number(count?.n ?? 0) };
 }
 
+export const queueSorts = ['due_date', '-due_date', 'received_on', '-received_on'] as const;
+export type QueueSort = (typeof queueSorts)[number];
+
 export interface QueueQuery {
   organisationCode: string;
   statuses: readonly CaseStatus[];
   /** Only cases whose due date is before this day. */
   overdueBefore: string | null;
+  /** `none`: unassigned; an official's id: theirs; null: everyone's. */
+  assignee: string | null;
+  serviceId: string | null;
+  sort: QueueSort;
   limit: number;
   offset: number;
 }
@@ -282,18 +361,53 @@ export async function listQueue(db: Db, query: QueueQuery): Promise<{ items: Del
     .where('organisation_code', '=', query.organisationCode)
     .where('status', 'in', [...query.statuses]);
   if (query.overdueBefore !== null) base = base.where('due_date', '<', query.overdueBefore);
+  if (query.assignee === 'none') base = base.where('assignee_official_id', 'is', null);
+  else if (query.assignee !== null) base = base.where('assignee_official_id', '=', query.assignee);
+  if (query.serviceId !== null) base = base.where('service_id', '=', query.serviceId);
+  const column = query.sort.startsWith('-')
+    ? (query.sort.slice(1) as 'due_date' | 'received_on')
+    : (query.sort as 'due_date' | 'received_on');
+  const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
   const [rows, count] = await Promise.all([
     base
       .selectAll()
-      .orderBy(sql`${sql.ref('due_date')} is null`)
-      .orderBy('due_date')
-      .orderBy('case_number')
+      // Unknown due dates (a suspended term) last either way.
+      .orderBy(sql`${sql.ref(column)} is null`)
+      .orderBy(column, direction)
+      .orderBy('case_number', direction)
       .limit(query.limit)
       .offset(query.offset)
       .execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
   ]);
   return { items: rows.map(toCase), total: Number(count?.n ?? 0) };
+}
+
+/** Cases whose term needs a step today: a lapsed information request (resume), or a passed due date not yet recorded. */
+export async function listTermWork(
+  db: Db,
+  today: string,
+  limit: number,
+): Promise<{ lapsedRequests: { organisationCode: string; id: string }[]; passedTerms: { organisationCode: string; id: string }[] }> {
+  const [lapsed, passed] = await Promise.all([
+    tables(db)
+      .selectFrom('delivery_case')
+      .select(['organisation_code', 'id'])
+      .where('status', '=', 'awaiting_information')
+      .where('complete_by', '<', today)
+      .limit(limit)
+      .execute(),
+    tables(db)
+      .selectFrom('delivery_case')
+      .select(['organisation_code', 'id'])
+      .where('status', 'in', ['submitted', 'in_progress'])
+      .where('due_date', '<', today)
+      .where((eb) => eb.or([eb('term_exceeded_on', 'is', null), eb('silence_consent', '=', sql<boolean>`${sql.lit(true)}`)]))
+      .limit(limit)
+      .execute(),
+  ]);
+  const key = (r: { organisation_code: string; id: string }) => ({ organisationCode: r.organisation_code, id: r.id });
+  return { lapsedRequests: lapsed.map(key), passedTerms: passed.map(key) };
 }
 
 /** Adds a timeline entry with the next sequence number of the case. */
@@ -412,5 +526,22 @@ export const deliveryMigrations: MigrationSet = {
       .addColumn('last_number', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('delivery_case_counter_pk', ['organisation_code', 'year'])
       .execute();
+  },
+  '2026-11-29-805-delivery-case-terms': async (db, t) => {
+    const add = (column: string, type: Parameters<ReturnType<typeof db.schema.alterTable>['addColumn']>[1], fill?: unknown) =>
+      db.schema
+        .alterTable('delivery_case')
+        .addColumn(column, type, (c) => (fill === undefined ? c : c.notNull().defaultTo(fill)))
+        .execute();
+    await add('service_version', 'integer', 1);
+    await add('silence_consent', t.bool, t.dialect === 'postgres' ? false : 0);
+    await add('dwangsom', t.bool, t.dialect === 'postgres' ? false : 0);
+    await add('complete_by', t.date);
+    await add('notice_of_default_on', t.date);
+    await add('term_exceeded_on', t.date);
+    await add('term_state', t.json, '{}');
+    // The term sweep (jobs.ts) looks for passed due dates and lapsed requests across organisations.
+    await db.schema.createIndex('delivery_case_term').on('delivery_case').columns(['status', 'due_date']).execute();
+    await db.schema.createIndex('delivery_case_complete_by').on('delivery_case').columns(['status', 'complete_by']).execute();
   },
 };

@@ -96,6 +96,11 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .refine((names) => names.length > 0, 'noem minstens één claim'),
+  // E-mail notifications of new messages (Berichten); off while LOKET_SMTP_URL is missing.
+  LOKET_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'moet een smtp:// of smtps://-adres zijn' }).optional(),
+  LOKET_MAIL_FROM: z.email({ error: 'moet een e-mailadres zijn' }).default('noreply@loket.example.nl'),
+  // Awb 4:17: the first day of the penalty (dwangsom); an open legal question (delivery/README.md).
+  LOKET_DWANGSOM_FIRST_DAY: z.enum(['A', 'B']).default('A'),
   LOKET_OIDC_DIGID_PARAMS: authorizationParams.prefault('login_hint=digid'),
   LOKET_OIDC_EHERKENNING_PARAMS: authorizationParams.prefault('login_hint=eherkenning'),
 });
@@ -120,6 +125,10 @@ export interface Config {
   session: { idleMinutes: number; maxHours: number };
   /** Login through an OpenID Connect provider (DigiD/eHerkenning broker); undefined when not configured. */
   oidc: OidcConfig | undefined;
+  /** Where e-mail notifications are sent through; undefined: no e-mail, the message box only. */
+  smtp: { url: string; from: string } | undefined;
+  /** Awb 4:17 first penalty day: A = the day after the two weeks following the notice of default; B = see delivery/README.md. */
+  dwangsomFirstDay: 'A' | 'B';
 }
 
 export interface OidcConfig {
@@ -182,6 +191,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       shutdownTimeoutMs: e.LOKET_SHUTDOWN_TIMEOUT_MS,
       session: { idleMinutes: e.LOKET_SESSION_IDLE_MINUTES, maxHours: e.LOKET_SESSION_MAX_HOURS },
       oidc: oidc.config,
+      smtp: e.LOKET_SMTP_URL === undefined ? undefined : { url: e.LOKET_SMTP_URL, from: e.LOKET_MAIL_FROM },
+      dwangsomFirstDay: e.LOKET_DWANGSOM_FIRST_DAY,
     },
   };
 }
@@ -242,6 +253,17 @@ export const configDoc: ReadonlyArray<[string, string, string]> = [
   ['LOKET_SHUTDOWN_TIMEOUT_MS', '10000', 'hoe lang SIGTERM wacht op lopende verzoeken'],
   ['LOKET_SESSION_IDLE_MINUTES', '15', 'een inlogsessie eindigt na zoveel minuten zonder gebruik'],
   ['LOKET_SESSION_MAX_HOURS', '8', 'een inlogsessie eindigt in elk geval na zoveel uur'],
+  [
+    'LOKET_SMTP_URL',
+    '(geen: alleen de berichtenbox)',
+    'smtp:// of smtps://-adres (met gebruiker en wachtwoord) voor e-mail bij nieuwe berichten',
+  ],
+  ['LOKET_MAIL_FROM', 'noreply@loket.example.nl', 'afzender van die e-mails'],
+  [
+    'LOKET_DWANGSOM_FIRST_DAY',
+    'A',
+    'eerste dag van de dwangsom bij niet tijdig beslissen (Awb 4:17): A of B, zie src/modules/delivery/README.md',
+  ],
   [
     'LOKET_OIDC_ISSUER',
     '(geen: inloggen met DigiD en eHerkenning staat uit)',

@@ -20,6 +20,7 @@ import {
 } from '../../../platform/http/problem.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
+import type { DomainEvent } from '../../../platform/events/index.ts';
 import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
 import {
   authorityAgainstChild,
@@ -640,6 +641,8 @@ interface Written<T> {
   value: T;
   audit: Pick<AuditEntry, 'action' | 'object' | 'details'>;
   log?: { activity: ProcessingActivity; subjects: readonly ProcessingSubject[] } | undefined;
+  /** A domain event for other modules (proactive offers), written to the outbox in the same transaction. */
+  event?: DomainEvent | undefined;
 }
 
 /** What differs between the write use cases; `writeUseCase` does the rest. */
@@ -671,9 +674,10 @@ async function writeUseCase<I, T>(
   return inTransaction(ctx.database.db, async (trx) => {
     const done = await steps.run(trx, input, startedAt);
     if (!done.ok) return done;
-    const { value, audit, log } = done.value;
+    const { value, audit, log, event } = done.value;
     await recordAudit(trx, { actor: actor(principal), ...audit, requestId: origin.requestId, at: startedAt });
     if (log) await logProcessing(ctx, trx, origin.trace, principal, log.activity, log.subjects, startedAt);
+    if (event) await ctx.bus.emit(trx, event, origin.requestId, startedAt);
     return ok(value);
   });
 }
@@ -700,6 +704,11 @@ export function createPerson(
           details: { hasAddress: person.address !== null, deceased: person.deathDate !== null },
         },
         log: { activity: 'registry.person.create', subjects: bsnSubjects([person.bsn]) },
+        event: {
+          type: 'person.registered',
+          aggregate: { type: 'person', id: person.bsn },
+          payload: { bsn: person.bsn, birthDate: person.birthDate, municipalityCode: person.address?.municipalityCode ?? null },
+        },
       });
     },
   });
@@ -764,6 +773,17 @@ export function registerAuthority(
           details: { holderBsn: authority.holderBsn, kind: authority.kind, validFrom: authority.validFrom, validTo: authority.validTo },
         },
         log: { activity: 'registry.authority.register', subjects: bsnSubjects([authority.childBsn, authority.holderBsn]) },
+        // A parent's authority over a newborn is how a birth reaches other services (proactive offers).
+        event: {
+          type: 'person.authority_registered',
+          aggregate: { type: 'person', id: authority.childBsn },
+          payload: {
+            childBsn: authority.childBsn,
+            holderBsn: authority.holderBsn,
+            kind: authority.kind,
+            childBirthDate: child?.birthDate ?? null,
+          },
+        },
       });
     },
   });
