@@ -315,6 +315,12 @@ export async function publishedServicesOf(
   return { organisation, services: out };
 }
 
+/** The published service for the UPL product `uplUri` at `organisationCode`, if there is one. */
+export async function publishedServiceOf(ctx: ExportContext, organisationCode: string, uplUri: string): Promise<PublicService | undefined> {
+  const match = (await store.servicesOfProduct(ctx.database.db, uplUri)).find((s) => s.organisationCode === organisationCode);
+  return match ? getPublicService(ctx, match.organisationCode, match.id) : undefined;
+}
+
 /** UPL product names by URI (for life events and other lists of products). */
 export function productNames(ctx: ModuleContext, uris: readonly string[]): Promise<Map<string, string>> {
   return store.productNames(ctx.database.db, uris);

@@ -5,6 +5,7 @@ import { registerAccountability } from './accountability/routes.ts';
 import { registerApplyPages } from './apply/pages.tsx';
 import { registerApplyRoutes } from './apply/routes.ts';
 import { applyMigrations } from './apply/store.ts';
+import { seedDemoCases } from './demo.ts';
 import { deliveryJobs } from './jobs.ts';
 import { messageSubscriptions } from './messages/mail.ts';
 import { registerMessagePages } from './messages/pages.tsx';
@@ -33,6 +34,7 @@ export const deliveryModule: LoketModule = {
   migrations: { ...deliveryMigrations, ...messageMigrations, ...offerMigrations, ...applyMigrations },
   subscriptions: (ctx) => [...messageSubscriptions(ctx), ...offerSubscriptions(ctx)],
   jobs: (ctx) => [...deliveryJobs(ctx), ...offerJobs(ctx)],
+  seedDemo: seedDemoCases,
   register: (app, ctx) => {
     registerCaseRoutes(app, ctx);
     registerCasePages(app, ctx);

@@ -383,6 +383,11 @@ export async function listQueue(db: Db, query: QueueQuery): Promise<{ items: Del
   return { items: rows.map(toCase), total: Number(count?.n ?? 0) };
 }
 
+/** Whether any case exists (demo data is only made into an empty database). */
+export async function hasCases(db: Db): Promise<boolean> {
+  return (await tables(db).selectFrom('delivery_case').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** Cases whose term needs a step today: a lapsed information request (resume), or a passed due date not yet recorded. */
 export async function listTermWork(
   db: Db,

@@ -11,6 +11,7 @@ import { registryMigrations } from './store.ts';
 import { registerIdentityPages } from './identity/pages.tsx';
 import { registerOidcLogin } from './identity/oidc.ts';
 import { demoIdentities, seedDemo } from './seed/demo.ts';
+export { demoBsn, demoOfficialId } from './seed/demo.ts';
 import { seedCommand, seedUsage } from './seed/cli.ts';
 
 export type { Organisation, OrganisationType } from './model.ts';
