@@ -28,9 +28,7 @@ const cases: PageCase[] = [
 
 describe('every HTML page, in Dutch and in English', () => {
   it('finds the pages from the route table (home, statements, capabilities, organisations)', () => {
-    expect(discovered).toEqual(
-      expect.arrayContaining(['/', '/toegankelijkheid', '/privacy', '/organisaties', '/diensten', '/zaken', '/machtigen']),
-    );
+    expect(discovered).toEqual(expect.arrayContaining(['/', '/toegankelijkheid', '/privacy', '/organisaties', '/diensten', '/machtigen']));
     expect(discovered.length).toBeGreaterThanOrEqual(12);
   });
 

@@ -8,7 +8,7 @@ import { logInAsDemo, newContext, startLoket } from './support.ts';
 
 const dir = path.resolve(import.meta.dirname, '..', '.tmp', 'screenshots');
 // With the demo catalog (for the catalog's screens) and the demo people (for the logins).
-const running = await startLoket({ catalog: true, registry: true });
+const running = await startLoket({ catalog: true, registry: true, cases: true });
 afterAll(async () => {
   await running.close();
 });

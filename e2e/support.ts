@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { buildApp, prepareDatabase, type Loket } from '../src/app.ts';
 import { catalogModule } from '../src/modules/catalog/index.ts';
+import { deliveryModule } from '../src/modules/delivery/index.ts';
 import { registryModule } from '../src/modules/registry/index.ts';
 import type { DeclaredRoute } from '../src/platform/http/index.ts';
 import { createTestDatabase } from '../src/platform/testing/db.ts';
@@ -68,6 +69,8 @@ export interface StartOptions {
   catalog?: boolean;
   /** Also fill the registers with the demo set (`registryModule.seedDemo`): the people, businesses and officials of the demo login. */
   registry?: boolean;
+  /** Also make the demo cases (`deliveryModule.seedDemo`; needs `catalog`): Mijn zaken for the demo citizen, a work queue for the demo case handler. */
+  cases?: boolean;
 }
 
 /** Starts Loket on 127.0.0.1 with a random port, and a headless Chromium. */
@@ -81,6 +84,7 @@ export async function startLoket(options: StartOptions = {}): Promise<RunningLok
     loket = await buildApp(config, database, undefined, { checkResponses: true });
     if (options.registry) await registryModule.seedDemo?.(loket.ctx);
     if (options.catalog) await catalogModule.seedDemo?.(loket.ctx);
+    if (options.cases) await deliveryModule.seedDemo?.(loket.ctx);
     await loket.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   } catch (error) {

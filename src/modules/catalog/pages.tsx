@@ -611,6 +611,19 @@ function ServicePage({ lang, p, feedback }: { lang: Lang; p: PublicService; feed
       <p class="utrecht-paragraph utrecht-paragraph--lead" safe>
         {`${m.offeredBy}: ${p.organisation.name}`}
       </p>
+      {d.kinds.application || d.kinds.subsidy ? (
+        <p class="utrecht-paragraph">
+          <a
+            class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+            href={`${catalogPaths.service(p.organisation.code, p.service.id)}/aanvragen`}
+            safe
+          >
+            {lang === 'en' ? 'Apply' : 'Aanvragen'}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <Section title={m.result}>
         <Text text={d.result} />
       </Section>

@@ -369,7 +369,11 @@ describe('actions', () => {
     const handler = handlerOf(kase.organisationCode);
     const before = await counts();
     // Deciding needs a claimed case (in_progress).
-    const early = await decideCase(ctx, handler, kase.organisationCode, kase.id, { outcome: 'granted', motivation: 'Voldoet.', legalBasis: 'APV art. 2:1' });
+    const early = await decideCase(ctx, handler, kase.organisationCode, kase.id, {
+      outcome: 'granted',
+      motivation: 'Voldoet.',
+      legalBasis: 'APV art. 2:1',
+    });
     expect(!early.ok && early.failure.code).toBe('delivery.transition_not_allowed');
     expect(!early.ok && early.failure.status).toBe(409);
     expect(await counts()).toEqual(before);

@@ -19,7 +19,15 @@ export { organisationTypes } from './model.ts';
 export { listOrganisations, getOrganisation } from './service.ts';
 export type { Address, Person, Business, Official } from './people/model.ts';
 export type { Matter, RepresentationBasis } from './people/policy.ts';
-export { findPerson, representedBy, officialRoles, organisationNames } from './people/service.ts';
+export {
+  childrenInCareOf,
+  colleaguesWithRole,
+  findBusiness,
+  findPerson,
+  representedBy,
+  officialRoles,
+  organisationNames,
+} from './people/service.ts';
 export { personsBornOn } from './people/store.ts';
 
 export const registryModule: LoketModule = {

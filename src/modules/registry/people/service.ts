@@ -5,7 +5,7 @@
 // representative, writes one processing-log line per data subject (Logboek Dataverwerkingen,
 // DOMAIN.md §2.3); a change writes it in the change's own transaction. A citizen reading their
 // own data, and a business reading its own record, is no processing by an official: not logged.
-import { actorOf, assertLevelOfAssurance, type Principal } from '../../../platform/auth/index.ts';
+import { actorOf, assertLevelOfAssurance, type Principal, type Role } from '../../../platform/auth/index.ts';
 import { recordAudit, type Actor, type AuditEntry } from '../../../platform/audit/index.ts';
 import { inTransaction, type Db, type Trx } from '../../../platform/db/index.ts';
 import {
@@ -44,6 +44,7 @@ import {
   type Address,
   type Authority,
   type Branch,
+  type Business,
   type CourtRegistration,
   type Functionary,
   type FunctionaryAuthority,
@@ -54,6 +55,7 @@ import {
 } from './model.ts';
 import {
   adulthoodDate,
+  ageOfMajority,
   ageOn,
   decideBusinessAccess,
   decideOfficialAccess,
@@ -1037,6 +1039,41 @@ export async function officialRoles(
   const official = await store.findOfficial(ctx.database.db, officialId);
   if (!official?.active) return undefined;
   return { organisationCode: official.organisationCode, roles: official.roles };
+}
+
+/**
+ * The living minors under `holderBsn`'s authority (gezag) today, for prefilling an application
+ * with the children in the applicant's care (data supplied once). The caller logs the use.
+ */
+export async function childrenInCareOf(ctx: ModuleContext, holderBsn: string): Promise<Person[]> {
+  if (!isValidBsn(holderBsn)) return [];
+  const today = ctx.clock.today();
+  const held = (await store.authoritiesHeldBy(ctx.database.db, holderBsn)).filter(
+    (a) => a.validFrom <= today && (a.validTo === null || a.validTo > today),
+  );
+  const children = await store.findPersons(
+    ctx.database.db,
+    held.map((a) => a.childBsn),
+  );
+  return children.filter((c) => c.deathDate === null && ageOn(c.birthDate, today) < ageOfMajority);
+}
+
+/** A business from the trade register (KVK), for prefilling an application made for it. The caller logs the use. */
+export function findBusiness(ctx: ModuleContext, kvkNumber: string): Promise<Business | undefined> {
+  return store.findBusiness(ctx.database.db, kvkNumber);
+}
+
+/**
+ * The active officials of an organisation who hold one of `roles`, by name: for colleagues who
+ * assign work to each other (the case handlers of a work queue). Only names and ids.
+ */
+export async function colleaguesWithRole(
+  ctx: ModuleContext,
+  organisationCode: string,
+  roles: readonly Role[],
+): Promise<{ id: string; name: string }[]> {
+  const { items } = await store.listOfficials(ctx.database.db, ctx.database.dialect, { organisationCode, limit: 1000, offset: 0 });
+  return items.filter((o) => o.active && o.roles.some((r) => roles.includes(r))).map((o) => ({ id: o.id, name: o.name }));
 }
 
 /** Organisation names by code, for showing who processed data. */

@@ -226,6 +226,10 @@ export const peopleMigrations: MigrationSet = {
       .addPrimaryKeyConstraint('official_role_pk', ['official_id', 'role'])
       .execute();
   },
+  // For work done on birthdays (proactive offers to who turns 18): persons by date of birth.
+  '2026-11-29-825-registry-person-birth-date': async (db) => {
+    await db.schema.createIndex('person_birth_date').on('person').column('birth_date').execute();
+  },
 };
 
 // ---------------------------------------------------------------------------------------
@@ -318,6 +322,18 @@ export async function findPersons(db: Db | Trx, bsns: readonly string[]): Promis
     .orderBy('bsn')
     .execute();
   return rows.map(toPerson);
+}
+
+/** The living persons born on a date (index person_birth_date), by BSN: for work done on birthdays. */
+export async function personsBornOn(db: Db | Trx, birthDate: string): Promise<{ bsn: string; municipalityCode: string | null }[]> {
+  const rows = await tables(db)
+    .selectFrom('person')
+    .select(['bsn', 'municipality_code'])
+    .where('birth_date', '=', birthDate)
+    .where('death_date', 'is', null)
+    .orderBy('bsn')
+    .execute();
+  return rows.map((r) => ({ bsn: r.bsn, municipalityCode: r.municipality_code }));
 }
 
 export async function insertPerson(trx: Trx, p: Person, at: string): Promise<void> {

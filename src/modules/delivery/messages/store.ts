@@ -1,0 +1,223 @@
+// delivery/messages: all SQL of the message box (Berichten): the letters, and the e-mail address a
+// citizen or business gives for notifications.
+//
+// Reads go by recipient (index recipient_kind, recipient_id, created_at: "my messages, newest
+// first" and the unread count) and by case (index case_organisation_code, case_id, created_at: the
+// letters of one case, for its page).
+import { readBool, readCount, type Db, type MigrationSet, type Trx } from '../../../platform/db/index.ts';
+import type { ApplicantKind } from '../policy.ts';
+import type { Contact, Message, MessageKind, MessageSummary } from './model.ts';
+
+export interface DeliveryMessageTable {
+  id: string;
+  recipient_kind: string;
+  recipient_id: string;
+  sender_organisation_code: string;
+  kind: string;
+  subject: string;
+  body: string;
+  case_organisation_code: string | null;
+  case_id: string | null;
+  case_number: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DeliveryContactTable {
+  recipient_kind: string;
+  recipient_id: string;
+  email: string | null;
+  /** boolean on PostgreSQL, 1/0 on SQLite (read with readBool). */
+  notify: boolean | number;
+  updated_at: string;
+}
+
+export type MessageTables = {
+  delivery_message: DeliveryMessageTable;
+  delivery_contact: DeliveryContactTable;
+};
+
+const tables = (db: Db | Trx) => db.withTables<MessageTables>();
+
+type Recipient = { kind: ApplicantKind; id: string };
+
+const summaryColumns = [
+  'id',
+  'recipient_kind',
+  'recipient_id',
+  'sender_organisation_code',
+  'kind',
+  'subject',
+  'case_organisation_code',
+  'case_id',
+  'case_number',
+  'created_at',
+  'read_at',
+] as const;
+
+function toSummary(r: Omit<DeliveryMessageTable, 'body'>): MessageSummary {
+  return {
+    id: r.id,
+    recipient: { kind: r.recipient_kind as ApplicantKind, id: r.recipient_id },
+    kind: r.kind as MessageKind,
+    senderOrganisationCode: r.sender_organisation_code,
+    subject: r.subject,
+    case:
+      r.case_organisation_code !== null && r.case_id !== null
+        ? { organisationCode: r.case_organisation_code, caseId: r.case_id, caseNumber: r.case_number }
+        : null,
+    createdAt: r.created_at,
+    readAt: r.read_at,
+  };
+}
+
+const toMessage = (r: DeliveryMessageTable): Message => ({ ...toSummary(r), body: r.body });
+
+export async function insertMessage(trx: Trx, m: Message): Promise<void> {
+  await tables(trx)
+    .insertInto('delivery_message')
+    .values({
+      id: m.id,
+      recipient_kind: m.recipient.kind,
+      recipient_id: m.recipient.id,
+      sender_organisation_code: m.senderOrganisationCode,
+      kind: m.kind,
+      subject: m.subject,
+      body: m.body,
+      case_organisation_code: m.case?.organisationCode ?? null,
+      case_id: m.case?.caseId ?? null,
+      case_number: m.case?.caseNumber ?? null,
+      created_at: m.createdAt,
+      read_at: m.readAt,
+    })
+    .execute();
+}
+
+/** A recipient's messages, newest first, with the total (within the filter) and the number unread (in all). */
+export async function listMessages(
+  db: Db,
+  recipient: Recipient,
+  query: { limit: number; offset: number; unread: boolean | undefined },
+): Promise<{ items: MessageSummary[]; total: number; unread: number }> {
+  const own = tables(db)
+    .selectFrom('delivery_message')
+    .where('recipient_kind', '=', recipient.kind)
+    .where('recipient_id', '=', recipient.id);
+  const filtered =
+    query.unread === undefined ? own : query.unread ? own.where('read_at', 'is', null) : own.where('read_at', 'is not', null);
+  const [rows, total, unread] = await Promise.all([
+    filtered.select(summaryColumns).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
+    filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    query.unread === true ? undefined : countUnread(db, recipient),
+  ]);
+  const totalCount = readCount(total?.n);
+  return { items: rows.map(toSummary), total: totalCount, unread: unread ?? totalCount };
+}
+
+export async function countUnread(db: Db | Trx, recipient: Recipient): Promise<number> {
+  const row = await tables(db)
+    .selectFrom('delivery_message')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('recipient_kind', '=', recipient.kind)
+    .where('recipient_id', '=', recipient.id)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return readCount(row?.n);
+}
+
+/** One message of this recipient; another recipient's message is not found. */
+export async function findMessageOf(db: Db | Trx, recipient: Recipient, id: string): Promise<Message | undefined> {
+  const row = await tables(db)
+    .selectFrom('delivery_message')
+    .selectAll()
+    .where('id', '=', id)
+    .where('recipient_kind', '=', recipient.kind)
+    .where('recipient_id', '=', recipient.id)
+    .executeTakeFirst();
+  return row ? toMessage(row) : undefined;
+}
+
+/** Marks a message read unless it already was; returns whether this call marked it. */
+export async function markRead(trx: Trx, recipient: Recipient, id: string, at: string): Promise<boolean> {
+  const result = await tables(trx)
+    .updateTable('delivery_message')
+    .set({ read_at: at })
+    .where('id', '=', id)
+    .where('recipient_kind', '=', recipient.kind)
+    .where('recipient_id', '=', recipient.id)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The messages of one case, oldest first; only those to `recipient` when given. */
+export async function messagesOfCase(db: Db, organisationCode: string, caseId: string, recipient: Recipient | null): Promise<Message[]> {
+  let q = tables(db)
+    .selectFrom('delivery_message')
+    .selectAll()
+    .where('case_organisation_code', '=', organisationCode)
+    .where('case_id', '=', caseId);
+  if (recipient) q = q.where('recipient_kind', '=', recipient.kind).where('recipient_id', '=', recipient.id);
+  const rows = await q.orderBy('created_at').orderBy('id').execute();
+  return rows.map(toMessage);
+}
+
+export async function findContact(db: Db | Trx, recipient: Recipient): Promise<(Contact & { updatedAt: string }) | undefined> {
+  const row = await tables(db)
+    .selectFrom('delivery_contact')
+    .selectAll()
+    .where('recipient_kind', '=', recipient.kind)
+    .where('recipient_id', '=', recipient.id)
+    .executeTakeFirst();
+  return row ? { email: row.email, notify: readBool(row.notify), updatedAt: row.updated_at } : undefined;
+}
+
+export async function saveContact(trx: Trx, recipient: Recipient, contact: Contact, at: string): Promise<void> {
+  await tables(trx)
+    .insertInto('delivery_contact')
+    .values({ recipient_kind: recipient.kind, recipient_id: recipient.id, email: contact.email, notify: contact.notify, updated_at: at })
+    .onConflict((oc) =>
+      oc.columns(['recipient_kind', 'recipient_id']).doUpdateSet({ email: contact.email, notify: contact.notify, updated_at: at }),
+    )
+    .execute();
+}
+
+export const messageMigrations: MigrationSet = {
+  '2026-11-29-810-delivery-messages': async (db, t) => {
+    await db.schema
+      .createTable('delivery_message')
+      .addColumn('id', t.uuid, (c) => c.primaryKey())
+      .addColumn('recipient_kind', 'text', (c) => c.notNull())
+      .addColumn('recipient_id', 'text', (c) => c.notNull())
+      .addColumn('sender_organisation_code', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('case_organisation_code', 'text')
+      .addColumn('case_id', t.uuid)
+      .addColumn('case_number', 'text')
+      .addColumn('created_at', t.timestamp, (c) => c.notNull())
+      .addColumn('read_at', t.timestamp)
+      .execute();
+    await db.schema
+      .createIndex('delivery_message_recipient')
+      .on('delivery_message')
+      .columns(['recipient_kind', 'recipient_id', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('delivery_message_case')
+      .on('delivery_message')
+      .columns(['case_organisation_code', 'case_id', 'created_at'])
+      .execute();
+
+    await db.schema
+      .createTable('delivery_contact')
+      .addColumn('recipient_kind', 'text', (c) => c.notNull())
+      .addColumn('recipient_id', 'text', (c) => c.notNull())
+      .addColumn('email', 'text')
+      .addColumn('notify', t.bool, (c) => c.notNull())
+      .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+      .addPrimaryKeyConstraint('delivery_contact_pk', ['recipient_kind', 'recipient_id'])
+      .execute();
+  },
+};

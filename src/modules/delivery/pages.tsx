@@ -1,0 +1,482 @@
+// delivery: the pages of cases for citizens and businesses — Mijn zaken (/zaken), the case page
+// (/zaken/{organisation}/{id}) with its status, due date and how it came about, the timeline,
+// the answers, the decision and the objection clause, and the applicant's actions: send asked
+// information, withdraw (after a confirmation page), give notice of default. The officials'
+// pages are in work-pages.tsx; the building blocks in case-views.tsx.
+//
+// Every page works without JavaScript: forms post, then redirect (PRG). Whoever is not logged in
+// is sent to the login page first; another person's case is "not found", like an unknown one.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ErrorSummary,
+  Pagination,
+  Paragraph,
+  Table,
+  TextAreaField,
+  errorFor,
+  errorTitle,
+  type FieldError,
+} from '../../platform/html/index.tsx';
+import { httpFailures, principalOf, ProblemError, type Access, type Failure } from '../../platform/http/index.ts';
+import { format, formatDate, formatDateTime, formatNumber, type Lang } from '../../platform/i18n/index.ts';
+import type { ModuleContext } from '../../platform/module.ts';
+import { catalogPaths } from '../catalog/index.ts';
+import {
+  AnswersBlock,
+  DecisionBlock,
+  LateDecisionBlock,
+  NoticeBox,
+  Section,
+  StatusBlock,
+  TermExplanation,
+  Timeline,
+  caseKeyOf,
+  caseMessages,
+  casePaths,
+  dueText,
+  isOverdue,
+  lateDecisionMatters,
+  loginFirst,
+  nextStepText,
+  noticeOf,
+  notices,
+  organisationName,
+  pageNumber,
+  pageSize,
+  fieldErrors,
+  originOf,
+  refusalShownOnPage,
+  serviceNameOf,
+  serviceNames,
+  statusLabels,
+  str,
+  type NoticeWord,
+} from './case-views.tsx';
+import { formatMoney } from './forms.ts';
+import { messagePaths, type Message } from './messages/model.ts';
+import { UnreadMessagesNotice } from './messages/pages.tsx';
+import { messagesOfCase, unreadCount } from './messages/service.ts';
+import { OffersSection, openOffers } from './offers/pages.tsx';
+import { applicantOf } from './policy.ts';
+import { deliveryLegalRules } from './reference.ts';
+import {
+  getCase,
+  giveNoticeOfDefault,
+  listMyCases,
+  receiveInformation,
+  withdrawApplication,
+  type CaseView,
+  type DeliveryCase,
+} from './service.ts';
+import { registerWorkPages } from './work-pages.tsx';
+
+/** Citizens and businesses see their own cases; the service checks each case is theirs. */
+const applicantAccess = { kinds: ['person', 'business'] } as const satisfies Access;
+
+// ---------------------------------------------------------------------------------------------
+// Mijn zaken
+
+function MyCasesTable({
+  lang,
+  items,
+  names,
+  today,
+}: {
+  lang: Lang;
+  items: readonly DeliveryCase[];
+  names: ReadonlyMap<string, string>;
+  today: string;
+}): JSX.Element {
+  const m = caseMessages(lang);
+  return (
+    <Table caption={m.myCasesCaption} hiddenCaption head={[m.colCaseNumber, m.colService, m.colStatus, m.colNextStep, m.colDueDate]}>
+      {items.map((c) => (
+        <tr class="utrecht-table__row">
+          <td class="utrecht-table__cell">
+            <a class="utrecht-link" href={casePaths.case(c.organisationCode, c.id)} safe>
+              {c.caseNumber}
+            </a>
+          </td>
+          <td class="utrecht-table__cell" safe>
+            {serviceNameOf(names, c, lang)}
+          </td>
+          <td class="utrecht-table__cell" safe>
+            {statusLabels[c.status][lang]}
+          </td>
+          <td class="utrecht-table__cell" safe>
+            {nextStepText(lang, c)}
+          </td>
+          <td class="utrecht-table__cell">
+            <span safe>{dueText(lang, c)}</span>
+            {isOverdue(c, today) ? (
+              <>
+                {' '}
+                <strong safe>{`(${m.overdue})`}</strong>
+              </>
+            ) : (
+              ''
+            )}
+          </td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+async function myCasesPage(ctx: ModuleContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const lang = request.lang;
+  const m = caseMessages(lang);
+  const principal = principalOf(request);
+  const page = pageNumber((request.query as Record<string, unknown>)['pagina']);
+  if (page === undefined) throw new ProblemError(httpFailures.notFound());
+  const listed = await listMyCases(ctx, principal, { limit: pageSize, offset: (page - 1) * pageSize });
+  if (!listed.ok) throw new ProblemError(listed.failure);
+  const { items, total } = listed.value;
+  const names = await serviceNames(ctx, items);
+  const applicant = applicantOf(principal);
+  const unread = applicant ? await unreadCount(ctx.database.db, applicant) : 0;
+  const offers = await openOffers(ctx, principal);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return reply.page({
+    title: m.myCasesTitle,
+    body: (
+      <>
+        <h1 class="utrecht-heading-1" safe>
+          {m.myCasesTitle}
+        </h1>
+        <Paragraph text={m.myCasesIntro} />
+        <UnreadMessagesNotice count={unread} lang={lang} />
+        {total === 0 ? (
+          <>
+            <Paragraph text={m.myCasesNone} status />
+            <p class="utrecht-paragraph">
+              <a class="utrecht-link" href={catalogPaths.search} safe>
+                {m.myCasesApply}
+              </a>
+            </p>
+          </>
+        ) : (
+          <>
+            <Paragraph text={total === 1 ? m.casesCountOne : format(m.casesCount, { total: formatNumber(total, lang) })} status />
+            <MyCasesTable lang={lang} items={items} names={names} today={ctx.clock.today()} />
+            <Pagination
+              page={page}
+              pages={pages}
+              href={(p) => `${casePaths.mine}?pagina=${p}`}
+              labels={m}
+              status={format(m.pageOf, { page, pages })}
+            />
+          </>
+        )}
+        <OffersSection offers={offers} lang={lang} />
+      </>
+    ),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case page
+
+/** The letters about this case in the message box: date, subject (a link to the letter), unread marked in words. */
+function CaseLetters({ lang, letters }: { lang: Lang; letters: readonly Message[] }): JSX.Element {
+  const m = caseMessages(lang);
+  return (
+    <ul class="utrecht-unordered-list">
+      {[...letters].reverse().map((letter) => (
+        <li class="utrecht-unordered-list__item">
+          <time datetime={letter.createdAt} safe>
+            {formatDateTime(letter.createdAt, lang)}
+          </time>
+          {': '}
+          <a class="utrecht-link" href={messagePaths.message(letter.id)} safe>
+            {letter.subject}
+          </a>
+          {letter.readAt === null ? <strong safe>{` (${m.letterUnread})`}</strong> : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface CasePageState {
+  errors: FieldError[];
+  /** The text typed into the information form, kept after a refusal. */
+  information: string;
+  notice?: NoticeWord | undefined;
+  status: number;
+}
+
+async function loadCase(ctx: ModuleContext, request: FastifyRequest): Promise<CaseView> {
+  const { organisationCode, caseId } = caseKeyOf(request);
+  const found = await getCase(ctx, principalOf(request), organisationCode, caseId, originOf(request));
+  if (!found.ok) throw new ProblemError(found.failure);
+  return found.value;
+}
+
+function InformationForm({ lang, view, csrf, state }: { lang: Lang; view: CaseView; csrf: string; state: CasePageState }): JSX.Element {
+  const m = caseMessages(lang);
+  const request = view.term.informationRequest;
+  const kase = view.case;
+  return (
+    <Section id="informatie-sturen" heading={m.informationHeading} level={3}>
+      <>
+        {request ? (
+          <>
+            <Paragraph text={format(m.informationAsked, { date: formatDate(request.requestedOn, lang) })} />
+            <blockquote class="utrecht-blockquote">
+              <p class="utrecht-paragraph" style="white-space: pre-line" safe>
+                {request.message}
+              </p>
+            </blockquote>
+            <Paragraph text={format(m.informationCompleteBy, { date: formatDate(request.completeBy, lang) })} />
+          </>
+        ) : (
+          ''
+        )}
+        <form method="post" action={`${casePaths.case(kase.organisationCode, kase.id)}/informatie`} novalidate>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <TextAreaField
+            id="informatie"
+            label={m.informationLabel}
+            hint={m.informationHint}
+            value={state.information}
+            rows={6}
+            maxlength={10_000}
+            error={errorFor(state.errors, 'informatie')}
+          />
+          <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
+            {m.informationButton}
+          </button>
+        </form>
+      </>
+    </Section>
+  );
+}
+
+function ApplicantActions({ lang, view, csrf, state }: { lang: Lang; view: CaseView; csrf: string; state: CasePageState }): JSX.Element {
+  const m = caseMessages(lang);
+  const kase = view.case;
+  const path = casePaths.case(kase.organisationCode, kase.id);
+  const canInform = view.actions.includes('receive_information');
+  const canWithdraw = view.actions.includes('withdraw');
+  const canGiveNotice = view.actions.includes('give_notice_of_default') && view.term.mayGiveNoticeOfDefault;
+  const max = formatMoney(deliveryLegalRules().penalty.amounts.at(-1)?.maxTotalCents ?? 0, lang);
+  return (
+    <Section id="acties" heading={m.actionsHeading}>
+      <>
+        {!canInform && !canWithdraw && !canGiveNotice ? <Paragraph text={m.actionsNone} /> : ''}
+        {canInform ? <InformationForm lang={lang} view={view} csrf={csrf} state={state} /> : ''}
+        {canGiveNotice ? (
+          <Section id="in-gebreke-stellen" heading={m.noticeFormHeading} level={3}>
+            <form method="post" action={`${path}/ingebrekestelling`}>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <Paragraph text={format(m.noticeFormPenalty, { max })} />
+              <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
+                {m.noticeFormButton}
+              </button>
+            </form>
+          </Section>
+        ) : (
+          ''
+        )}
+        {canWithdraw ? (
+          <Section id="intrekken" heading={m.withdrawHeading} level={3}>
+            <>
+              <Paragraph text={m.withdrawText} />
+              <p class="utrecht-paragraph">
+                <a class="utrecht-link" href={`${path}/intrekken`} safe>
+                  {m.withdrawLink}
+                </a>
+              </p>
+            </>
+          </Section>
+        ) : (
+          ''
+        )}
+      </>
+    </Section>
+  );
+}
+
+async function casePage(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  view: CaseView,
+  state: CasePageState,
+): Promise<FastifyReply> {
+  const lang = request.lang;
+  const m = caseMessages(lang);
+  const kase = view.case;
+  const names = await serviceNames(ctx, [kase]);
+  const organisation = await organisationName(ctx, kase.organisationCode);
+  const csrf = reply.generateCsrf();
+  const title = format(m.caseTitle, { caseNumber: kase.caseNumber });
+  const sent = await messagesOfCase(ctx, principalOf(request), kase.organisationCode, kase.id, originOf(request));
+  const letters = sent.ok ? sent.value : [];
+  const overdue = view.term.overdue && kase.dueDate !== null;
+  return reply.page({
+    title: errorTitle(lang, title, state.errors),
+    status: state.status,
+    body: (
+      <>
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link" href={casePaths.mine} safe>
+            {m.backToMyCases}
+          </a>
+        </p>
+        <h1 class="utrecht-heading-1" safe>
+          {title}
+        </h1>
+        <Paragraph text={serviceNameOf(names, kase, lang)} />
+        <NoticeBox text={state.notice ? m[notices[state.notice]] : undefined} />
+        <ErrorSummary lang={lang} errors={state.errors} />
+        <Section id="status" heading={m.statusHeading}>
+          <StatusBlock
+            lang={lang}
+            view={view}
+            serviceName={serviceNameOf(names, kase, lang)}
+            organisation={organisation}
+            today={ctx.clock.today()}
+            audience="applicant"
+          />
+        </Section>
+        <Section id="volgende-stap" heading={m.nextStepHeading}>
+          <>
+            <Paragraph text={nextStepText(lang, kase)} />
+            {overdue && kase.dueDate ? <Paragraph text={format(m.overdueNotice, { date: formatDate(kase.dueDate, lang) })} /> : ''}
+          </>
+        </Section>
+        {kase.decision ? (
+          <Section id="besluit" heading={m.decisionHeading}>
+            <DecisionBlock lang={lang} kase={kase} organisation={organisation} />
+          </Section>
+        ) : (
+          ''
+        )}
+        <ApplicantActions lang={lang} view={view} csrf={csrf} state={state} />
+        <Section id="termijn" heading={m.termHeading}>
+          <TermExplanation lang={lang} term={view.term} />
+        </Section>
+        {lateDecisionMatters(view) ? (
+          <Section id="te-laat" heading={m.lateHeading}>
+            <LateDecisionBlock lang={lang} term={view.term} />
+          </Section>
+        ) : (
+          ''
+        )}
+        {letters.length > 0 ? (
+          <Section id="berichten" heading={m.messagesHeading}>
+            <CaseLetters lang={lang} letters={letters} />
+          </Section>
+        ) : (
+          ''
+        )}
+        <Section id="verloop" heading={m.timelineHeading}>
+          <Timeline lang={lang} events={view.timeline} viewer="applicant" />
+        </Section>
+        <Section id="aanvraag" heading={m.answersHeading}>
+          <AnswersBlock lang={lang} kase={kase} />
+        </Section>
+      </>
+    ),
+  });
+}
+
+/** The page again after a refused action: the refusal in the error summary, the typed text kept. */
+async function refused(
+  ctx: ModuleContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  failure: Failure,
+  fieldOf: Readonly<Record<string, string>>,
+  information = '',
+): Promise<FastifyReply> {
+  // Not found (also another person's case) or no access: the error page, as for the case itself.
+  if (!refusalShownOnPage(failure)) throw new ProblemError(failure);
+  const view = await loadCase(ctx, request);
+  const errors = fieldErrors(request.lang, failure, fieldOf, {}, view.case.status);
+  return casePage(ctx, request, reply, view, { errors, information, status: failure.status });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration
+
+export function registerCasePages(app: FastifyInstance, ctx: ModuleContext): void {
+  const config = { access: applicantAccess };
+  // After login: back to the page asked for; after a form post, back to the case page.
+  const toPage = loginFirst((request) => request.url);
+  const toCase = loginFirst((request) => {
+    const { organisationCode, caseId } = caseKeyOf(request);
+    return casePaths.case(encodeURIComponent(organisationCode), encodeURIComponent(caseId));
+  });
+  const casePath = '/zaken/:org/:caseId';
+
+  app.get(casePaths.mine, { config, onRequest: toPage }, (request, reply) => myCasesPage(ctx, request, reply));
+
+  app.get(casePath, { config, onRequest: toPage }, async (request, reply) => {
+    const view = await loadCase(ctx, request);
+    return casePage(ctx, request, reply, view, { errors: [], information: '', notice: noticeOf(request.query), status: 200 });
+  });
+
+  // Information asked for (Awb 4:5): the applicant's answer; the term runs again.
+  app.post(`${casePath}/informatie`, { config, onRequest: toCase }, async (request, reply) => {
+    const { organisationCode, caseId } = caseKeyOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const information = str(body['informatie']);
+    const done = await receiveInformation(ctx, principalOf(request), organisationCode, caseId, { message: information }, originOf(request));
+    if (!done.ok)
+      return refused(ctx, request, reply, done.failure, { message: 'informatie', attachments: 'informatie' }, information.slice(0, 10_000));
+    return reply.redirect(`${casePaths.case(organisationCode, caseId)}?melding=informatie-gestuurd`, 303);
+  });
+
+  // Withdrawing asks once more: a page of its own with the one button that does it.
+  app.get(`${casePath}/intrekken`, { config, onRequest: toPage }, async (request, reply) => {
+    const view = await loadCase(ctx, request);
+    const kase = view.case;
+    const lang = request.lang;
+    const m = caseMessages(lang);
+    const path = casePaths.case(kase.organisationCode, kase.id);
+    if (!view.actions.includes('withdraw')) return reply.redirect(path, 303);
+    const title = format(m.withdrawTitle, { caseNumber: kase.caseNumber });
+    return reply.page({
+      title,
+      body: (
+        <>
+          <h1 class="utrecht-heading-1" safe>
+            {title}
+          </h1>
+          <Paragraph text={m.withdrawConfirm} />
+          <form method="post" action={`${path}/intrekken`} class="loket-actions">
+            <input type="hidden" name="_csrf" value={reply.generateCsrf()} />
+            <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
+              {m.withdrawButton}
+            </button>
+          </form>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link" href={path} safe>
+              {m.withdrawCancel}
+            </a>
+          </p>
+        </>
+      ),
+    });
+  });
+
+  app.post(`${casePath}/intrekken`, { config, onRequest: toCase }, async (request, reply) => {
+    const { organisationCode, caseId } = caseKeyOf(request);
+    const done = await withdrawApplication(ctx, principalOf(request), organisationCode, caseId, originOf(request));
+    if (!done.ok) return refused(ctx, request, reply, done.failure, {});
+    return reply.redirect(`${casePaths.case(organisationCode, caseId)}?melding=ingetrokken`, 303);
+  });
+
+  // Awb 4:17 lid 3: the written notice that the term has passed.
+  app.post(`${casePath}/ingebrekestelling`, { config, onRequest: toCase }, async (request, reply) => {
+    const { organisationCode, caseId } = caseKeyOf(request);
+    const done = await giveNoticeOfDefault(ctx, principalOf(request), organisationCode, caseId, originOf(request));
+    if (!done.ok) return refused(ctx, request, reply, done.failure, {});
+    return reply.redirect(`${casePaths.case(organisationCode, caseId)}?melding=in-gebreke-gesteld`, 303);
+  });
+
+  registerWorkPages(app, ctx);
+}
