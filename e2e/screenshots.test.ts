@@ -30,6 +30,34 @@ async function follow(page: Page, link: ReturnType<Page['locator']>): Promise<vo
   await Promise.all([page.waitForURL((url) => url.href !== from), link.click()]);
 }
 
+/** Opens the citizen's case with this status from Mijn zaken (the page must be /zaken). */
+async function openCase(page: Page, status: string): Promise<void> {
+  const row = page.locator('main tbody tr', { has: page.locator(`td:text-is("${status}")`) }).first();
+  await follow(page, row.locator('a'));
+}
+
+/** From a product page for Amsterdam: Amsterdam's service, then its application form's first step. */
+async function startApplication(page: Page): Promise<void> {
+  await follow(page, page.getByRole('link', { name: 'Amsterdam', exact: true }));
+  await follow(page, page.getByRole('link', { name: 'Aanvragen', exact: true }));
+}
+
+/** Clicks a form's button and waits for the page it leads to (also when that is the same address, with errors). */
+async function press(page: Page, button: ReturnType<Page['locator']>): Promise<void> {
+  await Promise.all([page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === 'POST'), button.click()]);
+  await page.waitForLoadState('load');
+}
+
+/** From the application's first step (or its summary, where a draft filled in before resumes): filled in, to the summary. */
+async function toSummary(page: Page): Promise<void> {
+  if (new URL(page.url()).pathname.endsWith('/aanvragen/controle')) return;
+  await page.getByLabel('Wat vraagt u aan, en waarom?').fill('Ik wil op zaterdag een kraam met tulpen zetten op de Albert Cuypmarkt.');
+  await follow(page, page.getByRole('button', { name: 'Naar de controle' }));
+}
+
+/** Amsterdam's Standplaatsvergunning has no form of its own: the one-question form applies. */
+const amsterdamProduct = '/diensten/product/standplaatsvergunning?gemeente=GM0363';
+
 const shots: Shot[] = [
   { name: 'home', path: '/' },
   { name: 'home-mobile', path: '/', width: 390 },
@@ -84,6 +112,100 @@ const shots: Shot[] = [
       ]);
       await page.waitForLoadState('load');
     },
+  },
+  // Delivery: the citizen's cases, applying, the message box; the case handler's queue and case.
+  { name: 'delivery-my-cases', path: '/zaken', login: 'citizen' },
+  { name: 'delivery-my-cases-mobile', path: '/zaken', login: 'citizen', width: 390 },
+  {
+    name: 'delivery-case-waiting',
+    path: '/zaken',
+    login: 'citizen',
+    prepare: (page) => openCase(page, 'Wacht op aanvulling'),
+  },
+  {
+    name: 'delivery-case-waiting-mobile',
+    path: '/zaken',
+    login: 'citizen',
+    width: 390,
+    prepare: (page) => openCase(page, 'Wacht op aanvulling'),
+  },
+  {
+    name: 'delivery-case-overdue',
+    path: '/zaken',
+    login: 'citizen',
+    prepare: (page) => openCase(page, 'In behandeling'),
+  },
+  {
+    name: 'delivery-case-decided',
+    path: '/zaken',
+    login: 'citizen',
+    prepare: (page) => openCase(page, 'Besluit genomen'),
+  },
+  {
+    name: 'delivery-accountability',
+    path: '/zaken',
+    login: 'citizen',
+    prepare: async (page) => {
+      await openCase(page, 'Besluit genomen');
+      await page.goto(`${new URL(page.url()).pathname}/verantwoording`);
+    },
+  },
+  { name: 'delivery-apply-step', path: amsterdamProduct, login: 'citizen', prepare: startApplication },
+  {
+    name: 'delivery-apply-step-errors',
+    path: amsterdamProduct,
+    login: 'citizen',
+    prepare: async (page) => {
+      await startApplication(page);
+      await press(page, page.getByRole('button', { name: 'Naar de controle' }));
+    },
+  },
+  {
+    name: 'delivery-apply-step-errors-mobile',
+    path: amsterdamProduct,
+    login: 'citizen',
+    width: 390,
+    prepare: async (page) => {
+      await startApplication(page);
+      await press(page, page.getByRole('button', { name: 'Naar de controle' }));
+    },
+  },
+  {
+    name: 'delivery-apply-summary',
+    path: amsterdamProduct,
+    login: 'citizen',
+    prepare: async (page) => {
+      await startApplication(page);
+      await toSummary(page);
+    },
+  },
+  {
+    name: 'delivery-receipt',
+    path: amsterdamProduct,
+    login: 'citizen',
+    prepare: async (page) => {
+      await startApplication(page);
+      await toSummary(page);
+      await follow(page, page.getByRole('button', { name: 'Aanvraag versturen' }));
+    },
+  },
+  { name: 'delivery-messages', path: '/berichten', login: 'citizen' },
+  { name: 'delivery-messages-mobile', path: '/berichten', login: 'citizen', width: 390 },
+  { name: 'delivery-work-queue', path: '/behandelen', login: 'official-case-handler' },
+  { name: 'delivery-work-queue-mobile', path: '/behandelen', login: 'official-case-handler', width: 390 },
+  {
+    name: 'delivery-work-case',
+    path: '/behandelen',
+    login: 'official-case-handler',
+    // The first case in the queue: the earliest due date, in progress, with every form of a case in progress.
+    prepare: (page) => follow(page, page.locator('main tbody a').first()),
+  },
+  {
+    name: 'delivery-work-case-mobile',
+    path: '/behandelen',
+    login: 'official-case-handler',
+    width: 390,
+    prepare: (page) => follow(page, page.locator('main tbody a').first()),
   },
   { name: 'not-found', path: '/bestaat-niet' },
   {

@@ -5,30 +5,37 @@
 //   reaches a status outside caseStatuses, every step the API took is a transition of the model,
 //   the timeline stays a chain (each event starts where the one before ended), a refused step
 //   changes nothing, and every due date the API reports is a working day.
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../platform/auth/model.ts';
-import { sql } from '../../platform/db/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
-import { addDays, isoDateInAmsterdam, legalCalendar, nextWorkingDay, type Clock, type IsoDate } from '../../platform/time/index.ts';
+import { addDays, legalCalendar, nextWorkingDay, type IsoDate } from '../../platform/time/index.ts';
 import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import type { Official } from '../registry/people/model.ts';
 import { addOfficial, bsnSeries, businessLogin, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
-import { shippedForms } from './forms-reference.ts';
 import { caseStatuses, decisionOutcomes, transition, type CaseAction, type CaseStatus } from './model.ts';
 import { caseApi, caseStepInputs, type CaseStep } from './routes.ts';
-import { submitApplication, type DeliveryCase } from './service.ts';
-import { caseTimeline, findCase } from './store.ts';
+import type { DeliveryCase } from './service.ts';
+import {
+  caseApiUrl,
+  caseOfficialLogins,
+  caseSnapshot,
+  castForCases,
+  keySeries,
+  personPrincipal,
+  settableClock,
+  siteVisitors,
+  submitCase,
+  type JsonResponse,
+  type Visitor,
+} from './test-fixtures.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
 
 const start = '2026-11-30T09:00:00Z'; // a Monday, 10:00 in Amsterdam
-let now = Date.parse(start);
-const clock: Clock = { now: () => new Date(now), today: () => isoDateInAmsterdam(new Date(now)) };
+const clock = settableClock(start);
 
 let t: TestApp;
 let orgX = '';
@@ -40,65 +47,39 @@ let otherHandler: Official;
 let designer: Official;
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(34_567_890, 2);
 const kvk = '67812345';
-const alice: Principal = { kind: 'person', bsn: aliceBsn, sessionId: 's', loa: 'substantial', name: 'Alice' };
+const alice = personPrincipal(aliceBsn, 'Alice');
 
-const cookies = { alice: '', bob: '', business: '', handler: '', handler2: '', otherHandler: '', designer: '', nobody: '' };
-type Who = keyof typeof cookies;
-const everyone = Object.keys(cookies) as Who[];
+const {
+  logInAll,
+  moveClock,
+  call: callJson,
+} = siteVisitors(
+  () => t,
+  () => ({
+    alice: personLogin(aliceBsn),
+    bob: personLogin(bobBsn),
+    business: businessLogin(kvk),
+    ...caseOfficialLogins({ officialLogin }, { handler, handler2, otherHandler, designer }),
+  }),
+  clock,
+);
+type Who = Visitor<'alice' | 'bob' | 'business' | 'handler' | 'handler2' | 'otherHandler' | 'designer'>;
+const everyone: readonly Who[] = ['alice', 'bob', 'business', 'handler', 'handler2', 'otherHandler', 'designer', 'nobody'];
 
-async function logInAll(): Promise<void> {
-  cookies.alice = await t.loginAs(personLogin(aliceBsn));
-  cookies.bob = await t.loginAs(personLogin(bobBsn));
-  cookies.business = await t.loginAs(businessLogin(kvk));
-  cookies.handler = await t.loginAs(officialLogin(handler));
-  cookies.handler2 = await t.loginAs(officialLogin(handler2));
-  cookies.otherHandler = await t.loginAs(officialLogin(otherHandler));
-  cookies.designer = await t.loginAs(officialLogin(designer));
-}
+const key = keySeries('bad-input-', 5);
+const submit = (): Promise<DeliveryCase> => submitCase(t.ctx, alice, serviceX, { toelichting: 'Ik vraag dit aan.' }, key());
 
-async function setClock(ms: number): Promise<void> {
-  now = ms;
-  await logInAll();
-}
-
-let keys = 0;
-async function submit(): Promise<DeliveryCase> {
-  const r = await submitApplication(t.ctx, alice, {
-    organisationCode: serviceX.organisationCode,
-    serviceId: serviceX.id,
-    answers: { toelichting: 'Ik vraag dit aan.' },
-    idempotencyKey: `bad-input-${String(++keys).padStart(5, '0')}`,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value.case;
-}
-
-interface Res {
-  status: number;
-  body: Record<string, unknown>;
-  type: string;
-}
-
-async function call(method: 'GET' | 'POST', url: string, who: Who, body?: unknown, raw?: string): Promise<Res> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (cookies[who]) headers['cookie'] = cookies[who];
-  const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
-  if (payload !== undefined) headers['content-type'] = 'application/json';
-  const res = await t.request({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
-  return { status: res.statusCode, body: res.json<Record<string, unknown>>(), type: String(res.headers['content-type'] ?? '') };
-}
+type Res = JsonResponse<Record<string, unknown>>;
+const call = (method: 'GET' | 'POST', url: string, who: Who, body?: unknown, raw?: string): Promise<Res> =>
+  callJson<Record<string, unknown>>(method, url, who, body, raw);
 
 /** Input as the failure message shows it (undefined: no body). */
 const show = (body: unknown): string => (body === undefined ? '(geen inhoud)' : JSON.stringify(body).slice(0, 200));
 
-const stepUrl = (c: { organisationCode: string; id: string }, step?: string): string =>
-  `${caseApi.case(c.organisationCode, c.id)}${step ? `/${step}` : ''}`;
+const stepUrl = caseApiUrl;
 
 /** The stored case and its timeline, read without side effects. */
-const snapshot = async (c: { organisationCode: string; id: string }): Promise<unknown> => ({
-  case: await findCase(t.database.db, c.organisationCode, c.id),
-  timeline: await caseTimeline(t.database.db, c.organisationCode, c.id),
-});
+const snapshot = (c: { organisationCode: string; id: string }): Promise<unknown> => caseSnapshot(t.database.db, c);
 
 const steps = Object.keys(caseStepInputs) as CaseStep[];
 const actionOf: Record<CaseStep, CaseAction> = {
@@ -129,24 +110,11 @@ const expect4xx = (res: Res, where: string): void => {
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const withForm = new Set(shippedForms().map((f) => f.uplUri));
-  await importUpl(t.ctx, parsed.products.filter((p) => p.offeredBy.national && p.kinds.application && !withForm.has(p.uri)).slice(0, 6));
-  await generateCatalog(t.ctx);
-  const rows = (
-    await sql<{ organisation_code: string; id: string }>`
-      select organisation_code, id from service where status = 'published' order by organisation_code, id`.execute(t.database.db)
-  ).rows;
-  const first = rows[0];
-  if (!first) throw new Error('no published service');
-  serviceX = { organisationCode: first.organisation_code, id: first.id };
-  orgX = first.organisation_code;
-  orgY = rows.find((r) => r.organisation_code !== orgX)?.organisation_code ?? 'GM0363';
-  handler = await addOfficial(t.database, { organisationCode: orgX, roles: ['case_handler'] });
-  handler2 = await addOfficial(t.database, { organisationCode: orgX, roles: ['case_handler'] });
-  otherHandler = await addOfficial(t.database, { organisationCode: orgY, roles: ['case_handler'] });
-  designer = await addOfficial(t.database, { organisationCode: orgX, roles: ['service_designer'] });
+  ({ serviceX, orgX, orgY, handler, handler2, otherHandler, designer } = await castForCases(
+    t.ctx,
+    { parseUplCsv, shippedUplFile, importUpl, generateCatalog },
+    { addOfficial },
+  ));
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());
@@ -497,7 +465,7 @@ describe('random sequences of steps by the applicant, the case handlers and stra
     const taken = new Set<string>();
     await fc.assert(
       fc.asyncProperty(fc.array(move, { minLength: 1, maxLength: 14 }), async (moves) => {
-        await setClock(Date.parse(start));
+        await moveClock({ instant: start });
         const kase = await submit();
         const url = stepUrl(kase);
         const dueDates: string[] = [];
@@ -508,7 +476,7 @@ describe('random sequences of steps by the applicant, the case handlers and stra
         };
         let current = await view();
         for (const m of moves) {
-          if (m.days > 0) await setClock(now + m.days * 86_400_000);
+          if (m.days > 0) await moveClock({ days: m.days });
           const before = await snapshot(kase);
           const body = m.wellFormed ? wellFormedBody(m, current.term.dueDate) : m.randomBody;
           const res = await call('POST', stepUrl(kase, m.step), whoFor[m.actor], body);

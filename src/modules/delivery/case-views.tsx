@@ -4,16 +4,15 @@
 // application, the decision with the objection clause, and the penalty or the decision by
 // operation of law when the term has passed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataList, Paragraph, type FieldError } from '../../platform/html/index.tsx';
+import { DataList, ErrorSummary, Paragraph, type FieldError } from '../../platform/html/index.tsx';
 import { defineMessages, format, formatDate, formatDateTime, formatNumber, type Lang } from '../../platform/i18n/index.ts';
 import type { Failure } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { traceOf } from '../../platform/processing-log/index.ts';
 import { getPublicService } from '../catalog/index.ts';
 import { getOrganisation } from '../registry/index.ts';
 import { formatMoney, summary } from './forms.ts';
 import { isPending, type CaseAction, type CaseStatus, type DecisionDueStep, type Penalty } from './model.ts';
-import { formOfCase, type CaseEvent, type CaseView, type DeliveryCase, type DeliveryOrigin } from './service.ts';
+import { formOfCase, type CaseEvent, type CaseView, type DeliveryCase } from './service.ts';
 
 /** What the service knows about the case's term (CaseView.term). */
 export type CaseTerm = CaseView['term'];
@@ -56,58 +55,38 @@ export const outcomeLabels: Record<NonNullable<DeliveryCase['decision']>['outcom
   granted_by_operation_of_law: { nl: 'Toegekend van rechtswege', en: 'Granted by operation of law' },
 };
 
-/** One line per step in the timeline, for the applicant and for the official. */
-const timelineTitles: Record<CaseAction, { applicant: Texts; official: Texts }> = {
-  submit: {
-    applicant: { nl: 'Wij hebben uw aanvraag ontvangen', en: 'We received your application' },
-    official: { nl: 'Aanvraag ontvangen', en: 'Application received' },
-  },
-  claim: {
-    applicant: { nl: 'Een medewerker behandelt uw aanvraag', en: 'An official is handling your application' },
-    official: { nl: 'Opgepakt door een behandelaar', en: 'Taken by a case handler' },
-  },
-  assign: {
-    applicant: { nl: 'Een medewerker behandelt uw aanvraag', en: 'An official is handling your application' },
-    official: { nl: 'Toegewezen aan een behandelaar', en: 'Assigned to a case handler' },
-  },
-  request_information: {
-    applicant: { nl: 'Wij hebben u om meer informatie gevraagd', en: 'We asked you for more information' },
-    official: { nl: 'Om aanvulling gevraagd', en: 'More information requested' },
-  },
-  receive_information: {
-    applicant: { nl: 'Wij hebben uw informatie ontvangen', en: 'We received your information' },
-    official: { nl: 'Aanvulling ontvangen', en: 'Information received' },
-  },
-  resume: {
-    applicant: {
+/** One line per step in the timeline: as the applicant reads it, and as the official does. */
+const timelineTitles: Record<'applicant' | 'official', Record<CaseAction, Texts>> = {
+  applicant: {
+    submit: { nl: 'Wij hebben uw aanvraag ontvangen', en: 'We received your application' },
+    claim: { nl: 'Een medewerker behandelt uw aanvraag', en: 'An official is handling your application' },
+    assign: { nl: 'Een medewerker behandelt uw aanvraag', en: 'An official is handling your application' },
+    request_information: { nl: 'Wij hebben u om meer informatie gevraagd', en: 'We asked you for more information' },
+    receive_information: { nl: 'Wij hebben uw informatie ontvangen', en: 'We received your information' },
+    resume: {
       nl: 'De informatie kwam niet op tijd. Wij behandelen uw aanvraag verder.',
       en: 'The information did not arrive in time. We continue handling your application.',
     },
-    official: { nl: 'Termijn loopt weer: aanvulling niet op tijd', en: 'Term runs again: information not in time' },
+    extend_term: { nl: 'Wij hebben de beslistermijn verlengd', en: 'We extended the decision term' },
+    give_notice_of_default: { nl: 'Wij hebben uw ingebrekestelling ontvangen', en: 'We received your notice of default' },
+    decide: { nl: 'Wij hebben een besluit genomen', en: 'We made a decision' },
+    decide_by_operation_of_law: { nl: 'U kreeg een besluit van rechtswege', en: 'You got a decision by operation of law' },
+    withdraw: { nl: 'U hebt uw aanvraag ingetrokken', en: 'You withdrew your application' },
+    close: { nl: 'Wij hebben de zaak afgesloten', en: 'We closed the case' },
   },
-  extend_term: {
-    applicant: { nl: 'Wij hebben de beslistermijn verlengd', en: 'We extended the decision term' },
-    official: { nl: 'Beslistermijn verlengd', en: 'Decision term extended' },
-  },
-  give_notice_of_default: {
-    applicant: { nl: 'Wij hebben uw ingebrekestelling ontvangen', en: 'We received your notice of default' },
-    official: { nl: 'Ingebrekestelling ontvangen', en: 'Notice of default received' },
-  },
-  decide: {
-    applicant: { nl: 'Wij hebben een besluit genomen', en: 'We made a decision' },
-    official: { nl: 'Besluit genomen', en: 'Decided' },
-  },
-  decide_by_operation_of_law: {
-    applicant: { nl: 'U kreeg een besluit van rechtswege', en: 'You got a decision by operation of law' },
-    official: { nl: 'Besluit van rechtswege', en: 'Decision by operation of law' },
-  },
-  withdraw: {
-    applicant: { nl: 'U hebt uw aanvraag ingetrokken', en: 'You withdrew your application' },
-    official: { nl: 'Aanvraag ingetrokken door de aanvrager', en: 'Application withdrawn by the applicant' },
-  },
-  close: {
-    applicant: { nl: 'Wij hebben de zaak afgesloten', en: 'We closed the case' },
-    official: { nl: 'Zaak afgesloten', en: 'Case closed' },
+  official: {
+    submit: { nl: 'Aanvraag ontvangen', en: 'Application received' },
+    claim: { nl: 'Opgepakt door een behandelaar', en: 'Taken by a case handler' },
+    assign: { nl: 'Toegewezen aan een behandelaar', en: 'Assigned to a case handler' },
+    request_information: { nl: 'Om aanvulling gevraagd', en: 'More information requested' },
+    receive_information: { nl: 'Aanvulling ontvangen', en: 'Information received' },
+    resume: { nl: 'Termijn loopt weer: aanvulling niet op tijd', en: 'Term runs again: information not in time' },
+    extend_term: { nl: 'Beslistermijn verlengd', en: 'Decision term extended' },
+    give_notice_of_default: { nl: 'Ingebrekestelling ontvangen', en: 'Notice of default received' },
+    decide: { nl: 'Besluit genomen', en: 'Decided' },
+    decide_by_operation_of_law: { nl: 'Besluit van rechtswege', en: 'Decision by operation of law' },
+    withdraw: { nl: 'Aanvraag ingetrokken door de aanvrager', en: 'Application withdrawn by the applicant' },
+    close: { nl: 'Zaak afgesloten', en: 'Case closed' },
   },
 };
 
@@ -458,6 +437,13 @@ export function loginFirst(returnTo: (request: FastifyRequest) => string) {
   };
 }
 
+/** Sends a visitor who is not logged in to the login page, and back to the page asked for afterwards. */
+export const loginToPage = loginFirst((request) => request.url);
+
+/** A posted form's fields (none when the body is not a form). */
+export const formBody = (request: FastifyRequest): Record<string, unknown> =>
+  typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+
 export const dateText = (date: string | null | undefined, lang: Lang): string => (date ? formatDate(date, lang) : '');
 
 /** Is the case pending and its due date before today? */
@@ -486,28 +472,36 @@ export async function organisationName(ctx: ModuleContext, code: string): Promis
   return (await getOrganisation(ctx, code))?.name ?? code;
 }
 
+/** What a case page names: the case (its title), its service and its organisation. */
+export async function caseNames(ctx: ModuleContext, kase: DeliveryCase, lang: Lang): Promise<CaseNames> {
+  const names = await serviceNames(ctx, [kase]);
+  const organisation = await organisationName(ctx, kase.organisationCode);
+  return {
+    title: format(caseMessages(lang).caseTitle, { caseNumber: kase.caseNumber }),
+    serviceName: serviceNameOf(names, kase, lang),
+    organisation,
+  };
+}
+
+/** The next step as the applicant reads it, for the statuses where it is one fixed text. */
+const nextStepKeys = {
+  draft: 'nextDraft',
+  submitted: 'nextSubmitted',
+  in_progress: 'nextInProgress',
+  decided_by_operation_of_law: 'nextDecidedByLaw',
+  withdrawn: 'nextWithdrawn',
+  closed: 'nextClosed',
+} as const satisfies Record<Exclude<CaseStatus, 'awaiting_information' | 'decided'>, keyof CaseMessages>;
+
 /** The next step of a case as the applicant reads it. */
 export function nextStepText(lang: Lang, kase: DeliveryCase): string {
   const completeBy = kase.completeBy;
   const m = caseMessages(lang);
-  switch (kase.status) {
-    case 'draft':
-      return m.nextDraft;
-    case 'submitted':
-      return m.nextSubmitted;
-    case 'in_progress':
-      return m.nextInProgress;
-    case 'awaiting_information':
-      return completeBy ? format(m.nextAwaiting, { date: formatDate(completeBy, lang) }) : m.nextAwaitingNoDate;
-    case 'decided':
-      return kase.decision ? format(m.nextDecided, { date: formatDate(kase.decision.objectionLastDay, lang) }) : m.nextClosed;
-    case 'decided_by_operation_of_law':
-      return m.nextDecidedByLaw;
-    case 'withdrawn':
-      return m.nextWithdrawn;
-    case 'closed':
-      return m.nextClosed;
-  }
+  if (kase.status === 'awaiting_information')
+    return completeBy ? format(m.nextAwaiting, { date: formatDate(completeBy, lang) }) : m.nextAwaitingNoDate;
+  if (kase.status === 'decided')
+    return kase.decision ? format(m.nextDecided, { date: formatDate(kase.decision.objectionLastDay, lang) }) : m.nextClosed;
+  return m[nextStepKeys[kase.status]];
 }
 
 /** Who reads a page: the applicant, or a case handler. */
@@ -532,9 +526,6 @@ export function refusalError(lang: Lang, formId: string, failure: { code: string
     return { field: formId, message: format(m.refusedState, { status: statusLabels[status][lang] }) };
   return { field: formId, message: format(m.refusedOther, { detail: failure.detail }) };
 }
-
-/** Where a use case is called from: the request's trace (processing log) and id (audit trail). */
-export const originOf = (request: FastifyRequest): DeliveryOrigin => ({ trace: traceOf(request), requestId: request.id });
 
 /** Refusals shown on the page itself (invalid input, not possible in this state); the rest are error pages. */
 export const refusalShownOnPage = (failure: Failure): boolean => failure.status === 400 || failure.status === 409 || failure.status === 422;
@@ -595,10 +586,122 @@ export function NoticeBox({ text }: { text: string | undefined }): JSX.Element {
   if (!text) return '';
   return (
     <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-      <p class="utrecht-paragraph" safe>
-        {text}
-      </p>
+      <Paragraph text={text} />
     </div>
+  );
+}
+
+/** What a case page names: the case (its title), its service and its organisation (see caseNames). */
+export interface CaseNames {
+  title: string;
+  serviceName: string;
+  organisation: string;
+}
+
+/**
+ * The top of a case page: the way back, the title, the service, the notice or the errors after a
+ * form, and the case's status for its reader.
+ */
+export function CaseTop({
+  lang,
+  view,
+  names,
+  state,
+  back,
+  status,
+}: {
+  lang: Lang;
+  view: CaseView;
+  names: CaseNames;
+  state: { notice?: NoticeWord | undefined; errors: readonly FieldError[] };
+  back: { href: string; text: string };
+  status: { heading: string; audience: Audience; today: string; extraRows?: readonly (readonly [string, string])[] };
+}): JSX.Element {
+  const m = caseMessages(lang);
+  return (
+    <>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={back.href} safe>
+          {back.text}
+        </a>
+      </p>
+      <PageTitle text={names.title} />
+      <Paragraph text={names.serviceName} />
+      <NoticeBox text={state.notice ? m[notices[state.notice]] : undefined} />
+      <ErrorSummary lang={lang} errors={state.errors} />
+      <Section id="status" heading={status.heading}>
+        <StatusBlock
+          lang={lang}
+          view={view}
+          serviceName={names.serviceName}
+          organisation={names.organisation}
+          today={status.today}
+          audience={status.audience}
+          extraRows={status.extraRows}
+        />
+      </Section>
+    </>
+  );
+}
+
+/** The page's title, its one h1. */
+export function PageTitle({ text, id }: { text: string; id?: string | undefined }): JSX.Element {
+  return (
+    <h1 class="utrecht-heading-1" id={id} safe>
+      {text}
+    </h1>
+  );
+}
+
+/** The CSRF token a form posts with (reply.generateCsrf()). */
+export function CsrfField({ token }: { token: string }): JSX.Element {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** A cell of a case list with text. */
+export function Cell({ text }: { text: string }): JSX.Element {
+  return (
+    <td class="utrecht-table__cell" safe>
+      {text}
+    </td>
+  );
+}
+
+/** The first cell of a case list: the case number, as the link to the case. */
+export function CaseNumberCell({ href, caseNumber }: { href: string; caseNumber: string }): JSX.Element {
+  return (
+    <td class="utrecht-table__cell">
+      <a class="utrecht-link" href={href} safe>
+        {caseNumber}
+      </a>
+    </td>
+  );
+}
+
+/** The due date in a case list, with "late" after it once it has passed. */
+export function DueDateCell({
+  lang,
+  kase,
+  today,
+  audience = 'applicant',
+}: {
+  lang: Lang;
+  kase: DeliveryCase;
+  today: string;
+  audience?: Audience;
+}): JSX.Element {
+  return (
+    <td class="utrecht-table__cell">
+      <span safe>{dueText(lang, kase, audience)}</span>
+      {isOverdue(kase, today) ? (
+        <>
+          {' '}
+          <strong safe>{`(${caseMessages(lang).overdue})`}</strong>
+        </>
+      ) : (
+        ''
+      )}
+    </td>
   );
 }
 
@@ -635,7 +738,7 @@ export function StatusBlock({
   organisation: string;
   today: string;
   audience: Audience;
-  extraRows?: readonly (readonly [string, string])[];
+  extraRows?: readonly (readonly [string, string])[] | undefined;
 }): JSX.Element {
   const m = caseMessages(lang);
   const kase = view.case;
@@ -692,9 +795,7 @@ export function TermExplanation({ lang, term }: { lang: Lang; term: CaseTerm }):
       {term.steps.map((step) => (
         <li class="utrecht-ordered-list__item">
           {termStepText(lang, step, term).map((line) => (
-            <p class="utrecht-paragraph" safe>
-              {line}
-            </p>
+            <Paragraph text={line} />
           ))}
         </li>
       ))}
@@ -843,8 +944,8 @@ export function Timeline({
   return (
     <ol class="utrecht-ordered-list loket-steps">
       {events.map((e) => {
-        const titles = timelineTitles[e.action as CaseAction] as (typeof timelineTitles)[CaseAction] | undefined;
-        const title = titles ? titles[viewer][lang] : e.action;
+        const titles = timelineTitles[viewer][e.action as CaseAction] as Texts | undefined;
+        const title = titles ? titles[lang] : e.action;
         return (
           <li class="utrecht-ordered-list__item loket-step">
             <p class="utrecht-paragraph">
@@ -859,13 +960,7 @@ export function Timeline({
                 {line}
               </p>
             ))}
-            {viewer === 'official' ? (
-              <p class="utrecht-paragraph" safe>
-                {format(m.timelineBy, { who: who(e) })}
-              </p>
-            ) : (
-              ''
-            )}
+            {viewer === 'official' ? <Paragraph text={format(m.timelineBy, { who: who(e) })} /> : ''}
           </li>
         );
       })}
@@ -920,33 +1015,35 @@ export function AnswersBlock({ lang, kase }: { lang: Lang; kase: DeliveryCase })
   );
 }
 
-/** The decision: outcome, date, motivation, legal basis, and the objection clause with its last day. */
-export function DecisionBlock({ lang, kase, organisation }: { lang: Lang; kase: DeliveryCase; organisation: string }): JSX.Element {
+/** The decision, once there is one: outcome, date, motivation, legal basis, and the objection clause with its last day. */
+export function DecisionSection({ lang, kase, organisation }: { lang: Lang; kase: DeliveryCase; organisation: string }): JSX.Element {
   const m = caseMessages(lang);
   const decision = kase.decision;
   if (!decision) return '';
   const legalBasis = decision.legalBasis;
   return (
-    <>
-      <DataList
-        rows={[
-          [m.decisionOutcome, outcomeLabels[decision.outcome][lang]],
-          [m.decisionDate, formatDate(decision.decidedOn, lang)],
-          ...(legalBasis ? ([[m.decisionLegalBasis, legalBasis]] as const) : []),
-        ]}
-      />
-      <Section id="motivering" heading={m.decisionMotivationHeading} level={3}>
-        <TextBlock text={decision.motivation} />
-      </Section>
-      <Section id="bezwaar" heading={m.objectionHeading} level={3}>
-        <Paragraph
-          text={format(m.objectionClause, {
-            date: formatDate(decision.objectionLastDay, lang),
-            organisation,
-            caseNumber: kase.caseNumber,
-          })}
+    <Section id="besluit" heading={m.decisionHeading}>
+      <>
+        <DataList
+          rows={[
+            [m.decisionOutcome, outcomeLabels[decision.outcome][lang]],
+            [m.decisionDate, formatDate(decision.decidedOn, lang)],
+            ...(legalBasis ? ([[m.decisionLegalBasis, legalBasis]] as const) : []),
+          ]}
         />
-      </Section>
-    </>
+        <Section id="motivering" heading={m.decisionMotivationHeading} level={3}>
+          <TextBlock text={decision.motivation} />
+        </Section>
+        <Section id="bezwaar" heading={m.objectionHeading} level={3}>
+          <Paragraph
+            text={format(m.objectionClause, {
+              date: formatDate(decision.objectionLastDay, lang),
+              organisation,
+              caseNumber: kase.caseNumber,
+            })}
+          />
+        </Section>
+      </>
+    </Section>
   );
 }

@@ -1,11 +1,6 @@
 // The demo cases: made through the real use cases, for the demo citizen and the demo case handler, once.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../app.ts';
-import type { Principal } from '../../platform/auth/model.ts';
-import { EventBus } from '../../platform/events/index.ts';
-import type { ModuleContext } from '../../platform/module.ts';
-import { ProcessingLog } from '../../platform/processing-log/index.ts';
 import { testConfig } from '../../platform/testing/app.ts';
 import { createTestDatabase } from '../../platform/testing/db.ts';
 import { fixedClock } from '../../platform/time/index.ts';
@@ -13,44 +8,28 @@ import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import { demoBsn, demoOfficialId } from '../registry/index.ts';
-import { seedDemoCases } from './demo.ts';
+import { demoCaseProducts, seedDemoCases } from './demo.ts';
 import { listMyCases, workQueue } from './service.ts';
+import { caseHandlerOf, openTestContext, personPrincipal, seedCatalog, type TestContext } from './test-fixtures.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let ctx: ModuleContext;
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Demo' };
+let ctx: TestContext;
 
 beforeAll(async () => {
-  database = await createTestDatabase('delivery-demo');
-  const config = testConfig();
-  const clock = fixedClock('2026-11-30T10:00:00Z');
-  await prepareDatabase(database, config, clock);
-  ctx = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog('test-secret-test-secret-test-secret-0123') };
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const wanted = ['gehandicaptenparkeerkaart', 'kapvergunning', 'standplaatsvergunning', 'ligplaatsvergunning'];
-  await importUpl(
-    ctx,
-    parsed.products.filter((p) => wanted.some((w) => p.uri.endsWith(`/${w}`))),
+  ctx = await openTestContext({ createTestDatabase, testConfig, prepareDatabase }, 'delivery-demo', fixedClock('2026-11-30T10:00:00Z'));
+  await seedCatalog(ctx, { parseUplCsv, shippedUplFile, importUpl, generateCatalog }, (products) =>
+    products.filter((p) => demoCaseProducts.some((w) => p.uri.endsWith(`/${w}`))),
   );
-  await generateCatalog(ctx);
 }, 60_000);
-afterAll(() => database.cleanup());
+afterAll(() => ctx.database.cleanup());
 
 describe('demo cases', () => {
   it('gives the demo citizen three cases in different states and the demo case handler a queue, once', async () => {
     await seedDemoCases(ctx);
     await seedDemoCases(ctx); // idempotent
-    const sanne: Principal = { kind: 'person', bsn: demoBsn.sanne, ...session };
+    const sanne = personPrincipal(demoBsn.sanne, 'Demo');
     const mine = await listMyCases(ctx, sanne, {});
     expect(mine.ok && mine.value.items.map((c) => c.status).sort()).toEqual(['awaiting_information', 'decided', 'in_progress']);
-    const femke: Principal = {
-      kind: 'official',
-      officialId: demoOfficialId.caseHandler,
-      organisationCode: 'GM0363',
-      roles: ['case_handler'],
-      ...session,
-    };
+    const femke = caseHandlerOf('GM0363', demoOfficialId.caseHandler);
     const queue = await workQueue(ctx, femke, {});
     expect(queue.ok && queue.value.total).toBeGreaterThanOrEqual(6);
     // The oldest pending case is past its due date: something to give notice of default about.

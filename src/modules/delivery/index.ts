@@ -7,7 +7,7 @@ import { registerApplyRoutes } from './apply/routes.ts';
 import { applyMigrations } from './apply/store.ts';
 import { seedDemoCases } from './demo.ts';
 import { deliveryJobs } from './jobs.ts';
-import { messageSubscriptions } from './messages/mail.ts';
+import { messageJobs, messageSubscriptions } from './messages/mail.ts';
 import { registerMessagePages } from './messages/pages.tsx';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { messageMigrations } from './messages/store.ts';
@@ -33,7 +33,7 @@ export const deliveryModule: LoketModule = {
   nav: section,
   migrations: { ...deliveryMigrations, ...messageMigrations, ...offerMigrations, ...applyMigrations },
   subscriptions: (ctx) => [...messageSubscriptions(ctx), ...offerSubscriptions(ctx)],
-  jobs: (ctx) => [...deliveryJobs(ctx), ...offerJobs(ctx)],
+  jobs: (ctx) => [...deliveryJobs(ctx), ...offerJobs(ctx), ...messageJobs(ctx)],
   seedDemo: seedDemoCases,
   register: (app, ctx) => {
     registerCaseRoutes(app, ctx);

@@ -3,39 +3,36 @@
 // about, the timeline, the answers and the decision with the objection clause; the applicant
 // sends asked information, withdraws after a confirmation and gives notice of default, and a
 // refusal is shown on the page with nothing changed. Not logged in: to the login page first.
-import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../platform/auth/model.ts';
 import { inTransaction, sql } from '../../platform/db/index.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
-import { addDays, isoDateInAmsterdam, type Clock, type IsoDate } from '../../platform/time/index.ts';
+import { addDays, type IsoDate } from '../../platform/time/index.ts';
 import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import { getOrganisation } from '../registry/index.ts';
 import type { Official } from '../registry/people/model.ts';
 import { addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
-import { shippedForms } from './forms-reference.ts';
 import { messagesOfCase, unreadCount } from './messages/service.ts';
 import { insertOffer } from './offers/store.ts';
-import { claimCase, decideCase, getCase, requestInformation, submitApplication, type CaseView, type DeliveryCase } from './service.ts';
-import { caseTimeline, findCase } from './store.ts';
-
-function settableClock(start: string): Clock & { set(instant: string): void; advanceDays(days: number): void } {
-  let ms = Date.parse(start);
-  return {
-    now: () => new Date(ms),
-    today: () => isoDateInAmsterdam(new Date(ms)),
-    set: (instant) => {
-      ms = Date.parse(instant);
-    },
-    advanceDays: (days) => {
-      ms += days * 86_400_000;
-    },
-  };
-}
+import { claimCase, decideCase, requestInformation, type CaseView, type DeliveryCase } from './service.ts';
+import {
+  applicationProducts,
+  caseSnapshot,
+  keySeries,
+  officialPrincipal,
+  personPrincipal,
+  publishedServices,
+  seedCatalog,
+  settableClock,
+  siteVisitors,
+  submitCase,
+  useReasonableTerm,
+  viewCase,
+} from './test-fixtures.ts';
 
 const start = '2026-11-30T09:00:00Z'; // a Monday
 const clock = settableClock(start);
@@ -46,114 +43,42 @@ let serviceUpl = '';
 let organisationName = '';
 let handler: Official;
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(34_567_890, 2);
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
-const alice: Principal = { kind: 'person', bsn: aliceBsn, ...session };
-const bob: Principal = { kind: 'person', bsn: bobBsn, ...session };
+const alice = personPrincipal(aliceBsn);
+const bob = personPrincipal(bobBsn);
 let handlerPrincipal: Principal;
 
-const cookies = { alice: '', bob: '', handler: '' };
-type Who = keyof typeof cookies | 'nobody';
-
-async function logInAll(): Promise<void> {
-  cookies.alice = await t.loginAs(personLogin(aliceBsn));
-  cookies.bob = await t.loginAs(personLogin(bobBsn));
-  cookies.handler = await t.loginAs(officialLogin(handler));
-}
-
-async function moveClock(to: { days: number } | { instant: string }): Promise<void> {
-  if ('days' in to) clock.advanceDays(to.days);
-  else clock.set(to.instant);
-  await logInAll();
-}
+const { logInAll, moveClock, backToStart, get, openForm, post } = siteVisitors(
+  () => t,
+  () => ({ alice: personLogin(aliceBsn), bob: personLogin(bobBsn), handler: officialLogin(handler) }),
+  clock,
+);
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const withForm = new Set(shippedForms().map((f) => f.uplUri));
-  await importUpl(t.ctx, parsed.products.filter((p) => p.offeredBy.national && p.kinds.application && !withForm.has(p.uri)).slice(0, 3));
-  await generateCatalog(t.ctx);
-  // No statutory term: the reasonable 8 weeks apply (Awb 4:13 lid 2), with a penalty when late.
-  await sql`update service_description set statutory_decision_term_weeks = null`.execute(t.database.db);
-  const first = (
-    await sql<{ organisation_code: string; id: string; upl_uri: string }>`
-      select organisation_code, id, upl_uri from service where status = 'published' order by organisation_code, id`.execute(t.database.db)
-  ).rows[0];
+  await seedCatalog(t.ctx, { parseUplCsv, shippedUplFile, importUpl, generateCatalog }, applicationProducts(3));
+  await useReasonableTerm(t.database.db);
+  const [first] = await publishedServices(t.database.db);
   if (!first) throw new Error('no published service');
-  service = { organisationCode: first.organisation_code, id: first.id };
-  serviceUpl = first.upl_uri;
+  service = { organisationCode: first.organisationCode, id: first.id };
+  serviceUpl = first.uplUri;
   organisationName = (await getOrganisation(t.ctx, service.organisationCode))?.name ?? '';
   await addPerson(t.database, { bsn: aliceBsn, birthDate: '1980-01-01', givenNames: 'Alice', surname: 'Jansen' });
   await addPerson(t.database, { bsn: bobBsn, birthDate: '1981-01-01', givenNames: 'Bob', surname: 'de Boer' });
   handler = await addOfficial(t.database, { organisationCode: service.organisationCode, roles: ['case_handler'], name: 'Behandelaar' });
-  handlerPrincipal = {
-    kind: 'official',
-    officialId: handler.id,
-    organisationCode: handler.organisationCode,
-    roles: ['case_handler'],
-    ...session,
-  };
+  handlerPrincipal = officialPrincipal(handler);
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());
-afterEach(async () => {
-  if (clock.now().toISOString() !== new Date(start).toISOString()) await moveClock({ instant: start });
-});
+afterEach(backToStart);
 
-let keys = 0;
-async function submit(principal: Principal = alice, text = 'Ik vraag dit aan.'): Promise<DeliveryCase> {
-  const r = await submitApplication(t.ctx, principal, {
-    organisationCode: service.organisationCode,
-    serviceId: service.id,
-    answers: { toelichting: text },
-    idempotencyKey: `pages-test-${String(++keys).padStart(4, '0')}`,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value.case;
-}
-
-async function view(kase: DeliveryCase, principal: Principal = alice): Promise<CaseView> {
-  const r = await getCase(t.ctx, principal, kase.organisationCode, kase.id);
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value;
-}
+const key = keySeries('pages-test-');
+const submit = (principal: Principal = alice, text = 'Ik vraag dit aan.'): Promise<DeliveryCase> =>
+  submitCase(t.ctx, principal, service, { toelichting: text }, key());
+const view = (kase: DeliveryCase, principal: Principal = alice): Promise<CaseView> => viewCase(t.ctx, principal, kase);
+const snapshot = (c: { organisationCode: string; id: string }): Promise<unknown> => caseSnapshot(t.database.db, c);
 
 const pathOf = (c: { organisationCode: string; id: string }, step?: string): string =>
   `/zaken/${c.organisationCode}/${c.id}${step ? `/${step}` : ''}`;
-
-function get(url: string, who: Who, lang?: string) {
-  const cookie = [who === 'nobody' ? '' : cookies[who], lang ? `lang=${lang}` : ''].filter(Boolean).join('; ');
-  return t.request({ url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
-}
-
-/** A page with a form: its HTML, the CSRF token and the cookies to post with. */
-async function openForm(url: string, who: Exclude<Who, 'nobody'>) {
-  const res = await get(url, who);
-  const csrfCookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '');
-  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? '';
-  return { res, token, cookie: [cookies[who], ...csrfCookies].join('; ') };
-}
-
-function post(url: string, f: { token: string; cookie: string }, fields: Record<string, string> = {}, lang?: string) {
-  return t.request({
-    method: 'POST',
-    url,
-    headers: {
-      accept: 'text/html',
-      cookie: lang ? `${f.cookie}; lang=${lang}` : f.cookie,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    payload: new URLSearchParams({ ...fields, _csrf: f.token }).toString(),
-  });
-}
-
-/** The stored case and its timeline, read without side effects. */
-async function snapshot(c: { organisationCode: string; id: string }): Promise<unknown> {
-  return {
-    case: await findCase(t.database.db, c.organisationCode, c.id),
-    timeline: await caseTimeline(t.database.db, c.organisationCode, c.id),
-  };
-}
 
 const long = (date: string | null): string => formatDate(date ?? '', 'nl');
 const euro = (cents: number): string => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);

@@ -7,67 +7,44 @@
 // Every page works without JavaScript: forms post, then redirect (PRG). Whoever is not logged in
 // is sent to the login page first; another person's case is "not found", like an unknown one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  ErrorSummary,
-  Pagination,
-  Paragraph,
-  Table,
-  TextAreaField,
-  errorFor,
-  errorTitle,
-  type FieldError,
-} from '../../platform/html/index.tsx';
-import { httpFailures, principalOf, ProblemError, type Access, type Failure } from '../../platform/http/index.ts';
+import { Pagination, Paragraph, Table, TextAreaField, errorFor } from '../../platform/html/index.tsx';
+import { httpFailures, principalOf, ProblemError, type Access } from '../../platform/http/index.ts';
 import { format, formatDate, formatDateTime, formatNumber, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { catalogPaths } from '../catalog/index.ts';
 import {
   AnswersBlock,
-  DecisionBlock,
+  CaseNumberCell,
+  Cell,
+  DecisionSection,
+  DueDateCell,
   LateDecisionBlock,
-  NoticeBox,
+  PageTitle,
   Section,
-  StatusBlock,
   TermExplanation,
   Timeline,
-  caseKeyOf,
   caseMessages,
   casePaths,
-  dueText,
-  isOverdue,
   lateDecisionMatters,
-  loginFirst,
+  loginToPage,
   nextStepText,
-  noticeOf,
-  notices,
-  organisationName,
   pageNumber,
   pageSize,
-  fieldErrors,
-  originOf,
-  refusalShownOnPage,
   serviceNameOf,
   serviceNames,
   statusLabels,
   str,
-  type NoticeWord,
 } from './case-views.tsx';
 import { formatMoney } from './forms.ts';
 import { messagePaths, type Message } from './messages/model.ts';
 import { UnreadMessagesNotice } from './messages/pages.tsx';
 import { messagesOfCase, unreadCount } from './messages/service.ts';
 import { OffersSection, openOffers } from './offers/pages.tsx';
+import { originOf } from './origin.ts';
+import { loadCaseView, registerCasePage, type CaseForm, type CasePage, type CasePageState } from './page-support.tsx';
 import { applicantOf } from './policy.ts';
 import { deliveryLegalRules } from './reference.ts';
-import {
-  getCase,
-  giveNoticeOfDefault,
-  listMyCases,
-  receiveInformation,
-  withdrawApplication,
-  type CaseView,
-  type DeliveryCase,
-} from './service.ts';
+import { giveNoticeOfDefault, listMyCases, receiveInformation, withdrawApplication, type CaseView, type DeliveryCase } from './service.ts';
 import { registerWorkPages } from './work-pages.tsx';
 
 /** Citizens and businesses see their own cases; the service checks each case is theirs. */
@@ -92,31 +69,11 @@ function MyCasesTable({
     <Table caption={m.myCasesCaption} hiddenCaption head={[m.colCaseNumber, m.colService, m.colStatus, m.colNextStep, m.colDueDate]}>
       {items.map((c) => (
         <tr class="utrecht-table__row">
-          <td class="utrecht-table__cell">
-            <a class="utrecht-link" href={casePaths.case(c.organisationCode, c.id)} safe>
-              {c.caseNumber}
-            </a>
-          </td>
-          <td class="utrecht-table__cell" safe>
-            {serviceNameOf(names, c, lang)}
-          </td>
-          <td class="utrecht-table__cell" safe>
-            {statusLabels[c.status][lang]}
-          </td>
-          <td class="utrecht-table__cell" safe>
-            {nextStepText(lang, c)}
-          </td>
-          <td class="utrecht-table__cell">
-            <span safe>{dueText(lang, c)}</span>
-            {isOverdue(c, today) ? (
-              <>
-                {' '}
-                <strong safe>{`(${m.overdue})`}</strong>
-              </>
-            ) : (
-              ''
-            )}
-          </td>
+          <CaseNumberCell href={casePaths.case(c.organisationCode, c.id)} caseNumber={c.caseNumber} />
+          <Cell text={serviceNameOf(names, c, lang)} />
+          <Cell text={statusLabels[c.status][lang]} />
+          <Cell text={nextStepText(lang, c)} />
+          <DueDateCell lang={lang} kase={c} today={today} />
         </tr>
       ))}
     </Table>
@@ -141,9 +98,7 @@ async function myCasesPage(ctx: ModuleContext, request: FastifyRequest, reply: F
     title: m.myCasesTitle,
     body: (
       <>
-        <h1 class="utrecht-heading-1" safe>
-          {m.myCasesTitle}
-        </h1>
+        <PageTitle text={m.myCasesTitle} />
         <Paragraph text={m.myCasesIntro} />
         <UnreadMessagesNotice count={unread} lang={lang} />
         {total === 0 ? (
@@ -198,21 +153,6 @@ function CaseLetters({ lang, letters }: { lang: Lang; letters: readonly Message[
   );
 }
 
-interface CasePageState {
-  errors: FieldError[];
-  /** The text typed into the information form, kept after a refusal. */
-  information: string;
-  notice?: NoticeWord | undefined;
-  status: number;
-}
-
-async function loadCase(ctx: ModuleContext, request: FastifyRequest): Promise<CaseView> {
-  const { organisationCode, caseId } = caseKeyOf(request);
-  const found = await getCase(ctx, principalOf(request), organisationCode, caseId, originOf(request));
-  if (!found.ok) throw new ProblemError(found.failure);
-  return found.value;
-}
-
 function InformationForm({ lang, view, csrf, state }: { lang: Lang; view: CaseView; csrf: string; state: CasePageState }): JSX.Element {
   const m = caseMessages(lang);
   const request = view.term.informationRequest;
@@ -239,7 +179,7 @@ function InformationForm({ lang, view, csrf, state }: { lang: Lang; view: CaseVi
             id="informatie"
             label={m.informationLabel}
             hint={m.informationHint}
-            value={state.information}
+            value={state.values['informatie'] ?? ''}
             rows={6}
             maxlength={10_000}
             error={errorFor(state.errors, 'informatie')}
@@ -298,62 +238,26 @@ function ApplicantActions({ lang, view, csrf, state }: { lang: Lang; view: CaseV
   );
 }
 
-async function casePage(
-  ctx: ModuleContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  view: CaseView,
-  state: CasePageState,
-): Promise<FastifyReply> {
+const casePage: CasePage = async (ctx, request, reply, view, state, names) => {
   const lang = request.lang;
   const m = caseMessages(lang);
   const kase = view.case;
-  const names = await serviceNames(ctx, [kase]);
-  const organisation = await organisationName(ctx, kase.organisationCode);
   const csrf = reply.generateCsrf();
-  const title = format(m.caseTitle, { caseNumber: kase.caseNumber });
   const sent = await messagesOfCase(ctx, principalOf(request), kase.organisationCode, kase.id, originOf(request));
   const letters = sent.ok ? sent.value : [];
   const overdue = view.term.overdue && kase.dueDate !== null;
-  return reply.page({
-    title: errorTitle(lang, title, state.errors),
-    status: state.status,
+  return {
+    back: { href: casePaths.mine, text: m.backToMyCases },
+    status: { heading: m.statusHeading, audience: 'applicant', today: ctx.clock.today() },
     body: (
       <>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={casePaths.mine} safe>
-            {m.backToMyCases}
-          </a>
-        </p>
-        <h1 class="utrecht-heading-1" safe>
-          {title}
-        </h1>
-        <Paragraph text={serviceNameOf(names, kase, lang)} />
-        <NoticeBox text={state.notice ? m[notices[state.notice]] : undefined} />
-        <ErrorSummary lang={lang} errors={state.errors} />
-        <Section id="status" heading={m.statusHeading}>
-          <StatusBlock
-            lang={lang}
-            view={view}
-            serviceName={serviceNameOf(names, kase, lang)}
-            organisation={organisation}
-            today={ctx.clock.today()}
-            audience="applicant"
-          />
-        </Section>
         <Section id="volgende-stap" heading={m.nextStepHeading}>
           <>
             <Paragraph text={nextStepText(lang, kase)} />
             {overdue && kase.dueDate ? <Paragraph text={format(m.overdueNotice, { date: formatDate(kase.dueDate, lang) })} /> : ''}
           </>
         </Section>
-        {kase.decision ? (
-          <Section id="besluit" heading={m.decisionHeading}>
-            <DecisionBlock lang={lang} kase={kase} organisation={organisation} />
-          </Section>
-        ) : (
-          ''
-        )}
+        <DecisionSection lang={lang} kase={kase} organisation={names.organisation} />
         <ApplicantActions lang={lang} view={view} csrf={csrf} state={state} />
         <Section id="termijn" heading={m.termHeading}>
           <TermExplanation lang={lang} term={view.term} />
@@ -380,59 +284,60 @@ async function casePage(
         </Section>
       </>
     ),
-  });
-}
-
-/** The page again after a refused action: the refusal in the error summary, the typed text kept. */
-async function refused(
-  ctx: ModuleContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  failure: Failure,
-  fieldOf: Readonly<Record<string, string>>,
-  information = '',
-): Promise<FastifyReply> {
-  // Not found (also another person's case) or no access: the error page, as for the case itself.
-  if (!refusalShownOnPage(failure)) throw new ProblemError(failure);
-  const view = await loadCase(ctx, request);
-  const errors = fieldErrors(request.lang, failure, fieldOf, {}, view.case.status);
-  return casePage(ctx, request, reply, view, { errors, information, status: failure.status });
-}
+  };
+};
 
 // ---------------------------------------------------------------------------------------------
 // Registration
 
+/** The applicant's forms on the case page. */
+const applicantForms: readonly CaseForm[] = [
+  {
+    // Information asked for (Awb 4:5): the applicant's answer; the term runs again.
+    path: 'informatie',
+    notice: 'informatie-gestuurd',
+    fieldOf: { message: 'informatie', attachments: 'informatie' },
+    fields: ['informatie'],
+    run: (ctx, request, k, body) =>
+      receiveInformation(ctx, principalOf(request), k.organisationCode, k.caseId, { message: str(body['informatie']) }, originOf(request)),
+  },
+  {
+    path: 'intrekken',
+    notice: 'ingetrokken',
+    fieldOf: {},
+    fields: [],
+    run: (ctx, request, k) => withdrawApplication(ctx, principalOf(request), k.organisationCode, k.caseId, originOf(request)),
+  },
+  {
+    // Awb 4:17 lid 3: the written notice that the term has passed.
+    path: 'ingebrekestelling',
+    notice: 'in-gebreke-gesteld',
+    fieldOf: {},
+    fields: [],
+    run: (ctx, request, k) => giveNoticeOfDefault(ctx, principalOf(request), k.organisationCode, k.caseId, originOf(request)),
+  },
+];
+
 export function registerCasePages(app: FastifyInstance, ctx: ModuleContext): void {
   const config = { access: applicantAccess };
-  // After login: back to the page asked for; after a form post, back to the case page.
-  const toPage = loginFirst((request) => request.url);
-  const toCase = loginFirst((request) => {
-    const { organisationCode, caseId } = caseKeyOf(request);
-    return casePaths.case(encodeURIComponent(organisationCode), encodeURIComponent(caseId));
-  });
   const casePath = '/zaken/:org/:caseId';
 
-  app.get(casePaths.mine, { config, onRequest: toPage }, (request, reply) => myCasesPage(ctx, request, reply));
+  app.get(casePaths.mine, { config, onRequest: loginToPage }, (request, reply) => myCasesPage(ctx, request, reply));
 
-  app.get(casePath, { config, onRequest: toPage }, async (request, reply) => {
-    const view = await loadCase(ctx, request);
-    return casePage(ctx, request, reply, view, { errors: [], information: '', notice: noticeOf(request.query), status: 200 });
-  });
-
-  // Information asked for (Awb 4:5): the applicant's answer; the term runs again.
-  app.post(`${casePath}/informatie`, { config, onRequest: toCase }, async (request, reply) => {
-    const { organisationCode, caseId } = caseKeyOf(request);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const information = str(body['informatie']);
-    const done = await receiveInformation(ctx, principalOf(request), organisationCode, caseId, { message: information }, originOf(request));
-    if (!done.ok)
-      return refused(ctx, request, reply, done.failure, { message: 'informatie', attachments: 'informatie' }, information.slice(0, 10_000));
-    return reply.redirect(`${casePaths.case(organisationCode, caseId)}?melding=informatie-gestuurd`, 303);
+  // The case page and its forms; after a post, back to the case page.
+  registerCasePage(app, ctx, {
+    casePath,
+    pathOf: casePaths.case,
+    access: applicantAccess,
+    render: casePage,
+    forms: applicantForms,
+    english: {},
+    keptLength: 10_000,
   });
 
   // Withdrawing asks once more: a page of its own with the one button that does it.
-  app.get(`${casePath}/intrekken`, { config, onRequest: toPage }, async (request, reply) => {
-    const view = await loadCase(ctx, request);
+  app.get(`${casePath}/intrekken`, { config, onRequest: loginToPage }, async (request, reply) => {
+    const view = await loadCaseView(ctx, request);
     const kase = view.case;
     const lang = request.lang;
     const m = caseMessages(lang);
@@ -443,9 +348,7 @@ export function registerCasePages(app: FastifyInstance, ctx: ModuleContext): voi
       title,
       body: (
         <>
-          <h1 class="utrecht-heading-1" safe>
-            {title}
-          </h1>
+          <PageTitle text={title} />
           <Paragraph text={m.withdrawConfirm} />
           <form method="post" action={`${path}/intrekken`} class="loket-actions">
             <input type="hidden" name="_csrf" value={reply.generateCsrf()} />
@@ -461,21 +364,6 @@ export function registerCasePages(app: FastifyInstance, ctx: ModuleContext): voi
         </>
       ),
     });
-  });
-
-  app.post(`${casePath}/intrekken`, { config, onRequest: toCase }, async (request, reply) => {
-    const { organisationCode, caseId } = caseKeyOf(request);
-    const done = await withdrawApplication(ctx, principalOf(request), organisationCode, caseId, originOf(request));
-    if (!done.ok) return refused(ctx, request, reply, done.failure, {});
-    return reply.redirect(`${casePaths.case(organisationCode, caseId)}?melding=ingetrokken`, 303);
-  });
-
-  // Awb 4:17 lid 3: the written notice that the term has passed.
-  app.post(`${casePath}/ingebrekestelling`, { config, onRequest: toCase }, async (request, reply) => {
-    const { organisationCode, caseId } = caseKeyOf(request);
-    const done = await giveNoticeOfDefault(ctx, principalOf(request), organisationCode, caseId, originOf(request));
-    if (!done.ok) return refused(ctx, request, reply, done.failure, {});
-    return reply.redirect(`${casePaths.case(organisationCode, caseId)}?melding=in-gebreke-gesteld`, 303);
   });
 
   registerWorkPages(app, ctx);

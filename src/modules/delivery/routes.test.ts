@@ -3,43 +3,40 @@
 // and the refusals: another person's case or another organisation's official (404, nothing
 // changed), a step the state does not allow (409, nothing changed), bad input (400), no login (401)
 // and the wrong kind of user (403).
-import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../platform/auth/model.ts';
-import { readCount, sql } from '../../platform/db/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
-import { addDays, isoDateInAmsterdam, legalCalendar, nextWorkingDay, type Clock, type IsoDate } from '../../platform/time/index.ts';
+import { addDays, legalCalendar, nextWorkingDay, type IsoDate } from '../../platform/time/index.ts';
 import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import type { Official } from '../registry/people/model.ts';
 import { addOfficial, bsnSeries, businessLogin, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
-import { shippedForms } from './forms-reference.ts';
 import { computeDecisionDue, computePenalty, decisionTermBasis, informationRequestSuspension, objectionTerm } from './model.ts';
 import { deliveryLegalRules } from './reference.ts';
 import { caseApi } from './routes.ts';
-import { submitApplication, type DeliveryCase } from './service.ts';
-import { caseTimeline, findCase } from './store.ts';
+import type { DeliveryCase } from './service.ts';
+import {
+  caseApiUrl,
+  caseOfficialLogins,
+  caseSnapshot,
+  castForCases,
+  keySeries,
+  personPrincipal,
+  rowCounts,
+  settableClock,
+  siteVisitors,
+  submitCase,
+  type JsonResponse,
+  type Visitor,
+  uploadedAttachment,
+} from './test-fixtures.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
 
-/** A clock the test moves (the notice of default needs the term to pass). */
-function settableClock(start: string): Clock & { set(instant: string): void; advanceDays(days: number): void } {
-  let ms = Date.parse(start);
-  return {
-    now: () => new Date(ms),
-    today: () => isoDateInAmsterdam(new Date(ms)),
-    set: (instant) => {
-      ms = Date.parse(instant);
-    },
-    advanceDays: (days) => {
-      ms += days * 86_400_000;
-    },
-  };
-}
-
 const start = '2026-11-30T09:00:00Z'; // a Monday, 10:00 in Amsterdam
+/** A clock the test moves (the notice of default needs the term to pass). */
 const clock = settableClock(start);
 
 let t: TestApp;
@@ -52,82 +49,37 @@ let otherHandler: Official;
 let designer: Official;
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(23_456_780, 2);
 const kvk = '56781234';
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
-const alice: Principal = { kind: 'person', bsn: aliceBsn, ...session };
+const alice = personPrincipal(aliceBsn);
 
 /** Session cookies, made again whenever the clock moves. */
-const cookies = { alice: '', bob: '', business: '', handler: '', handler2: '', otherHandler: '', designer: '' };
-type Who = keyof typeof cookies | 'nobody';
-
-async function logInAll(): Promise<void> {
-  cookies.alice = await t.loginAs(personLogin(aliceBsn));
-  cookies.bob = await t.loginAs(personLogin(bobBsn));
-  cookies.business = await t.loginAs(businessLogin(kvk));
-  cookies.handler = await t.loginAs(officialLogin(handler));
-  cookies.handler2 = await t.loginAs(officialLogin(handler2));
-  cookies.otherHandler = await t.loginAs(officialLogin(otherHandler));
-  cookies.designer = await t.loginAs(officialLogin(designer));
-}
-
-async function moveClock(to: { days: number } | { instant: string }): Promise<void> {
-  if ('days' in to) clock.advanceDays(to.days);
-  else clock.set(to.instant);
-  await logInAll();
-}
+const { cookies, logInAll, moveClock, backToStart, call } = siteVisitors(
+  () => t,
+  () => ({
+    alice: personLogin(aliceBsn),
+    bob: personLogin(bobBsn),
+    business: businessLogin(kvk),
+    ...caseOfficialLogins({ officialLogin }, { handler, handler2, otherHandler, designer }),
+  }),
+  clock,
+);
+type Who = Visitor<keyof typeof cookies>;
+type Res<T = unknown> = JsonResponse<T>;
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const withForm = new Set(shippedForms().map((f) => f.uplUri));
-  // A few national application products without a form of their own (the "toelichting" form applies).
-  await importUpl(t.ctx, parsed.products.filter((p) => p.offeredBy.national && p.kinds.application && !withForm.has(p.uri)).slice(0, 6));
-  await generateCatalog(t.ctx);
-  const rows = (
-    await sql<{ organisation_code: string; id: string }>`
-      select organisation_code, id from service where status = 'published' order by organisation_code, id`.execute(t.database.db)
-  ).rows;
-  const first = rows[0];
-  if (!first) throw new Error('no published service');
-  serviceX = { organisationCode: first.organisation_code, id: first.id };
-  orgX = first.organisation_code;
-  orgY = rows.find((r) => r.organisation_code !== orgX)?.organisation_code ?? 'GM0363';
-  handler = await addOfficial(t.database, { organisationCode: orgX, roles: ['case_handler'], name: 'Behandelaar Een' });
-  handler2 = await addOfficial(t.database, { organisationCode: orgX, roles: ['case_handler'], name: 'Behandelaar Twee' });
-  otherHandler = await addOfficial(t.database, { organisationCode: orgY, roles: ['case_handler'], name: 'Behandelaar Elders' });
-  designer = await addOfficial(t.database, { organisationCode: orgX, roles: ['service_designer'], name: 'Ontwerper' });
+  ({ serviceX, orgX, orgY, handler, handler2, otherHandler, designer } = await castForCases(
+    t.ctx,
+    { parseUplCsv, shippedUplFile, importUpl, generateCatalog },
+    { addOfficial },
+  ));
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());
-afterEach(async () => {
-  if (clock.now().toISOString() !== new Date(start).toISOString()) await moveClock({ instant: start });
-});
+afterEach(backToStart);
 
-let keys = 0;
-async function submit(principal: Principal = alice, answers: unknown = { toelichting: 'Ik vraag dit aan.' }): Promise<DeliveryCase> {
-  const r = await submitApplication(t.ctx, principal, {
-    organisationCode: serviceX.organisationCode,
-    serviceId: serviceX.id,
-    answers,
-    idempotencyKey: `routes-test-${String(++keys).padStart(4, '0')}`,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value.case;
-}
-
-interface Res<T = unknown> {
-  status: number;
-  body: T;
-  type: string;
-}
-
-async function call<T = unknown>(method: 'GET' | 'POST', url: string, who: Who, body?: unknown): Promise<Res<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (who !== 'nobody') headers['cookie'] = cookies[who];
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await t.request({ method, url, headers, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
-  return { status: res.statusCode, body: res.json<T>(), type: String(res.headers['content-type'] ?? '') };
-}
+const key = keySeries('routes-test-');
+const submit = (principal: Principal = alice, answers: unknown = { toelichting: 'Ik vraag dit aan.' }): Promise<DeliveryCase> =>
+  submitCase(t.ctx, principal, serviceX, answers, key());
 
 interface CaseBody {
   id: string;
@@ -184,26 +136,11 @@ interface ProblemBody {
   invalidParams?: { name: string; code: string; reason: string }[];
 }
 
-const urlOf = (c: { organisationCode: string; id: string }, step?: string): string =>
-  `${caseApi.case(c.organisationCode, c.id)}${step ? `/${step}` : ''}`;
-
-/** The stored case and its timeline, read without side effects. */
-async function snapshot(c: { organisationCode: string; id: string }): Promise<unknown> {
-  return {
-    case: await findCase(t.database.db, c.organisationCode, c.id),
-    timeline: await caseTimeline(t.database.db, c.organisationCode, c.id),
-  };
-}
-
-const count = async (table: string): Promise<number> =>
-  readCount((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]?.n);
+const urlOf = caseApiUrl;
+const snapshot = (c: { organisationCode: string; id: string }): Promise<unknown> => caseSnapshot(t.database.db, c);
 /** Rows a refused step must not add to. */
-const writes = async (): Promise<Record<string, number>> => ({
-  cases: await count('delivery_case'),
-  events: await count('delivery_case_event'),
-  audit: await count('audit_log'),
-  outbox: await count('event_outbox'),
-});
+const writes = (): Promise<Record<string, number>> =>
+  rowCounts(t.database.db, { cases: 'delivery_case', events: 'delivery_case_event', audit: 'audit_log', outbox: 'event_outbox' });
 
 const expectProblem = (res: Res, status: number, code?: string): void => {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
@@ -284,7 +221,7 @@ describe('a whole case through the API', () => {
     const answeredOn = clock.today();
     r = await call<CaseBody>('POST', urlOf(kase, '_receive-information'), 'alice', {
       message: 'Hierbij de tekening.',
-      attachments: [{ id: 'tekening-1', fileName: 'tekening.pdf', mimeType: 'application/pdf', sizeBytes: 12_345 }],
+      attachments: [await uploadedAttachment(t.database, kase.applicant, kase.organisationCode, 'tekening.pdf')],
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const expectedDue = computeDecisionDue({
@@ -395,7 +332,7 @@ describe('a whole case through the API', () => {
 
 describe('Mijn zaken', () => {
   it('shows only the own cases, newest first, with paging links', async () => {
-    const bob: Principal = { kind: 'person', bsn: bobBsn, ...session };
+    const bob = personPrincipal(bobBsn);
     const mine = [await submit(bob), await submit(bob), await submit(bob)];
     const first = await call<ListBody>('GET', `${caseApi.cases}?limit=2`, 'bob');
     expect(first.status).toBe(200);

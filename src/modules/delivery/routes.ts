@@ -19,10 +19,10 @@ import {
   type ZodTypeProvider,
 } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { traceOf } from '../../platform/processing-log/index.ts';
 import { formatCitation } from '../../platform/time/index.ts';
 import { formLimits } from './forms.ts';
 import { actorKinds, caseActions, caseStatuses, decisionOutcomes, type CaseStatus } from './model.ts';
+import { originOf } from './origin.ts';
 import { caseHandlerRoles } from './policy.ts';
 import {
   assignCase,
@@ -42,7 +42,6 @@ import {
   type CaseList,
   type CaseView,
   type DeliveryCase,
-  type DeliveryOrigin,
 } from './service.ts';
 
 const tags = ['Zaken'];
@@ -457,8 +456,6 @@ function valueOf<T>(result: Result<T>, part: Part): T {
   if (!result.ok) throw problemFrom(result.failure, part);
   return result.value;
 }
-
-const originOf = (request: FastifyRequest): DeliveryOrigin => ({ trace: traceOf(request), requestId: request.id });
 
 function listToJson(list: CaseList, href: (offset: number) => string): z.infer<typeof caseListJson> {
   const { limit: size, offset: at, total } = list;

@@ -1,112 +1,88 @@
 // The decision term of real cases as time passes (LOKET_TEST_DB=sqlite|postgres): requests for
 // information suspend it, extension notices move it, the sweep resumes lapsed requests and records
 // passed terms, a notice of default starts the penalty, silence means consent gives the decision by law.
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../app.ts';
 import type { Principal } from '../../platform/auth/model.ts';
 import { sql } from '../../platform/db/index.ts';
-import { EventBus } from '../../platform/events/index.ts';
-import type { ModuleContext } from '../../platform/module.ts';
-import { ProcessingLog } from '../../platform/processing-log/index.ts';
 import { testConfig } from '../../platform/testing/app.ts';
 import { createTestDatabase } from '../../platform/testing/db.ts';
-import { addDays, fixedClock, legalCalendar, type Clock, type IsoDate } from '../../platform/time/index.ts';
+import { addDays, legalCalendar, type IsoDate } from '../../platform/time/index.ts';
 import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import { createOfficial } from '../registry/people/service.ts';
 import { bsnSeries } from '../registry/people/test-fixtures.ts';
-import { shippedForms } from './forms-reference.ts';
-import { caseStatuses, type CaseStatus } from './model.ts';
+import { caseStatuses, pendingStatuses, type CaseStatus } from './model.ts';
+import { listQueue } from './store.ts';
 import {
   assignCase,
   claimCase,
   closeCase,
   decideCase,
   extendTerm,
-  getCase,
   giveNoticeOfDefault,
   internalOrigin,
   receiveInformation,
   requestInformation,
-  submitApplication,
   sweepTerms,
   withdrawApplication,
   type DeliveryCase,
 } from './service.ts';
-
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+import {
+  applicationProducts,
+  caseHandlerOf,
+  keySeries,
+  officialPrincipal,
+  openTestContext,
+  personPrincipal,
+  publishedServices,
+  seedCatalog,
+  settableClock,
+  submitCase,
+  useReasonableTerm,
+  viewCase,
+  type TestContext,
+  type TestDatabase,
+  uploadedAttachment,
+} from './test-fixtures.ts';
 
 /** A clock the tests move forward. */
-let instant = '2026-11-30T10:00:00Z'; // a Monday
-const clock: Clock = { now: () => fixedClock(instant).now(), today: () => fixedClock(instant).today() };
+const clock = settableClock('2026-11-30T10:00:00Z'); // a Monday
 const setToday = (date: string): void => {
-  instant = `${date}T10:00:00Z`;
+  clock.set(`${date}T10:00:00Z`);
 };
 
 let database: TestDatabase;
-let ctx: ModuleContext;
+let ctx: TestContext;
 let services: { organisationCode: string; id: string }[] = [];
 
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(22_345_670, 2);
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
-const alice: Principal = { kind: 'person', bsn: aliceBsn, ...session };
-const bob: Principal = { kind: 'person', bsn: bobBsn, ...session };
+const alice = personPrincipal(aliceBsn);
+const bob = personPrincipal(bobBsn);
 const handlerId = '01900000-0000-7000-8000-000000000002';
-const handlerOf = (organisationCode: string): Principal => ({
-  kind: 'official',
-  officialId: handlerId,
-  organisationCode,
-  roles: ['case_handler'],
-  ...session,
-});
+const handlerOf = (organisationCode: string): Principal => caseHandlerOf(organisationCode, handlerId);
 
-let keys = 0;
+const key = keySeries('terms-key-', 5);
 async function submit(principal: Principal = alice, i = 0): Promise<DeliveryCase> {
   const s = services[i];
   if (!s) throw new Error('no service');
-  const r = await submitApplication(ctx, principal, {
-    organisationCode: s.organisationCode,
-    serviceId: s.id,
-    answers: { toelichting: 'Ik vraag dit aan.' },
-    idempotencyKey: `terms-key-${String(++keys).padStart(5, '0')}`,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value.case;
+  return submitCase(ctx, principal, s, { toelichting: 'Ik vraag dit aan.' }, key());
 }
 
-async function view(kase: DeliveryCase, principal: Principal = alice) {
-  const r = await getCase(ctx, principal, kase.organisationCode, kase.id);
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value;
-}
+const view = (kase: DeliveryCase, principal: Principal = alice) => viewCase(ctx, principal, kase);
 
 const eventsOf = async (caseId: string, type: string): Promise<number> =>
   (await database.db.selectFrom('event_outbox').select('id').where('aggregate_id', '=', caseId).where('type', '=', type).execute()).length;
 
 beforeAll(async () => {
-  database = await createTestDatabase('delivery-terms');
-  const config = testConfig();
-  await prepareDatabase(database, config, clock);
-  ctx = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog('test-secret-test-secret-test-secret-0123') };
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const withForm = new Set(shippedForms().map((f) => f.uplUri));
-  const products = parsed.products.filter((p) => p.offeredBy.national && p.kinds.application && !withForm.has(p.uri)).slice(0, 4);
-  await importUpl(ctx, products);
-  await generateCatalog(ctx);
-  const rows = await database.db
-    .withTables<{ service: { organisation_code: string; id: string; status: string } }>()
-    .selectFrom('service')
-    .select(['organisation_code', 'id', 'status'])
-    .where('status', '=', 'published')
-    .orderBy('id')
-    .execute();
-  services = rows.map((r) => ({ organisationCode: r.organisation_code, id: r.id }));
+  ctx = await openTestContext({ createTestDatabase, testConfig, prepareDatabase }, 'delivery-terms', clock);
+  database = ctx.database;
+  await seedCatalog(ctx, { parseUplCsv, shippedUplFile, importUpl, generateCatalog }, applicationProducts(4));
+  services = await publishedServices(database.db, 'id');
   // The demo descriptions set no statutory term for these: the reasonable 8 weeks apply (Awb 4:13 lid 2).
-  await sql`update service_description set statutory_decision_term_weeks = null`.execute(database.db);
+  await useReasonableTerm(database.db);
 });
 afterAll(() => database.cleanup());
 
@@ -140,11 +116,25 @@ describe('requests for information', () => {
     const invalid = await receiveInformation(ctx, alice, kase.organisationCode, kase.id, { message: ' ', attachments: [{ id: '../x' }] });
     expect(!invalid.ok && invalid.failure.invalidParams?.map((p) => p.name)).toEqual(['message', 'attachments']);
 
+    // Only the applicant's own uploads can be sent along: someone else's file or a made-up reference is refused.
+    const bobsFile = await uploadedAttachment(database, { kind: 'person', id: bobBsn }, kase.organisationCode, 'kenteken.pdf');
+    for (const attachments of [[bobsFile], [{ ...bobsFile, id: 'att-1' }]]) {
+      const refused = await receiveInformation(ctx, alice, kase.organisationCode, kase.id, { message: 'Hierbij de kopie.', attachments });
+      expect(!refused.ok && refused.failure.invalidParams?.[0]?.code).toBe('delivery.unknown_attachment');
+    }
+    const file = await uploadedAttachment(database, { kind: 'person', id: aliceBsn }, kase.organisationCode, 'kenteken.pdf');
     const answered = await receiveInformation(ctx, alice, kase.organisationCode, kase.id, {
       message: 'Hierbij de kopie.',
-      attachments: [{ id: 'att-1', fileName: 'kenteken.pdf', mimeType: 'application/pdf', sizeBytes: 1234 }],
+      attachments: [file],
     });
     expect(answered.ok).toBe(true);
+    const linked = await database.db
+      .withTables<{ delivery_attachment: { id: string; case_id: string | null } }>()
+      .selectFrom('delivery_attachment')
+      .select('case_id')
+      .where('id', '=', file.id)
+      .executeTakeFirst();
+    expect(linked?.case_id).toBe(kase.id);
     const resumed = await view(kase);
     expect(resumed.case.status).toBe('in_progress');
     // Suspended 1 December up to (not including) 5 December: 4 days; 29 January 2027 is a Friday.
@@ -275,13 +265,7 @@ describe('assigning', () => {
   it('gives the case to a case handler of the same organisation only', async () => {
     setToday('2026-11-30');
     const kase = await submit();
-    const admin: Principal = {
-      kind: 'official',
-      officialId: handlerId,
-      organisationCode: kase.organisationCode,
-      roles: ['administrator'],
-      ...session,
-    };
+    const admin = officialPrincipal({ id: handlerId, organisationCode: kase.organisationCode, roles: ['administrator'] });
     const created = await createOfficial(
       ctx,
       admin,
@@ -346,5 +330,30 @@ describe('any sequence of actions', () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('the work queue count', () => {
+  it('counts pending cases up to the cap and says when there are more', async () => {
+    setToday('2026-11-30');
+    const [first] = await Promise.all([submit(alice, 2), submit(alice, 2), submit(alice, 2)]);
+    const query = {
+      organisationCode: first.organisationCode,
+      statuses: pendingStatuses,
+      overdueBefore: null,
+      assignee: null,
+      serviceId: null,
+      sort: 'due_date' as const,
+      limit: 1,
+      offset: 0,
+    };
+    const exact = await listQueue(database.db, { ...query, countCap: 1000 });
+    expect(exact.totalCapped).toBe(false);
+    expect(exact.total).toBeGreaterThanOrEqual(3);
+    const capped = await listQueue(database.db, { ...query, countCap: 2 });
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    expect(capped.items).toHaveLength(1);
+    const atCap = await listQueue(database.db, { ...query, countCap: exact.total });
+    expect(atCap).toMatchObject({ total: exact.total, totalCapped: false });
   });
 });

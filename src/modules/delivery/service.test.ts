@@ -1,12 +1,8 @@
 // Cases on a real database (LOKET_TEST_DB=sqlite|postgres): submit, read, the work queue and the actions.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../app.ts';
 import type { Principal } from '../../platform/auth/model.ts';
-import { readCount, sql } from '../../platform/db/index.ts';
-import { EventBus } from '../../platform/events/index.ts';
-import type { ModuleContext } from '../../platform/module.ts';
-import { ProcessingLog } from '../../platform/processing-log/index.ts';
+import { sql } from '../../platform/db/index.ts';
 import { testConfig } from '../../platform/testing/app.ts';
 import { createTestDatabase } from '../../platform/testing/db.ts';
 import { fixedClock, legalCalendar, type IsoDate } from '../../platform/time/index.ts';
@@ -14,7 +10,6 @@ import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import { bsnSeries } from '../registry/people/test-fixtures.ts';
-import { shippedForms } from './forms-reference.ts';
 import { computeDecisionDue, decisionTermBasis, objectionTerm } from './model.ts';
 import { deliveryLegalRules } from './reference.ts';
 import {
@@ -28,53 +23,45 @@ import {
   workQueue,
   type DeliveryCase,
 } from './service.ts';
+import { listMessages } from './messages/service.ts';
+import {
+  applicationProducts,
+  caseHandlerOf,
+  keySeries,
+  openTestContext,
+  personPrincipal,
+  publishedServices,
+  rowCount,
+  rowCounts,
+  seedCatalog,
+  submitCase,
+  type PublishedService,
+  type TestContext,
+  type TestDatabase,
+} from './test-fixtures.ts';
 
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 const today = '2026-11-30' as IsoDate; // a Monday
 const clock = fixedClock('2026-11-30T10:00:00Z');
 
 let database: TestDatabase;
-let ctx: ModuleContext;
+let ctx: TestContext;
 /** Published services without a shipped form (the default "toelichting" form applies). */
-let published: { organisationCode: string; id: string; uplUri: string }[] = [];
+let published: PublishedService[] = [];
 let draft: { organisationCode: string; id: string };
 
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(12_345_670, 2);
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
-const alice: Principal = { kind: 'person', bsn: aliceBsn, ...session };
-const bob: Principal = { kind: 'person', bsn: bobBsn, ...session };
-const handlerOf = (organisationCode: string): Principal => ({
-  kind: 'official',
-  officialId: '01900000-0000-7000-8000-000000000001',
-  organisationCode,
-  roles: ['case_handler'],
-  ...session,
-});
+const alice = personPrincipal(aliceBsn);
+const bob = personPrincipal(bobBsn);
+const handlerOf = (organisationCode: string): Principal => caseHandlerOf(organisationCode, '01900000-0000-7000-8000-000000000001');
 
-let keyCounter = 0;
-const key = (): string => `test-key-${String(++keyCounter).padStart(4, '0')}`;
+const key = keySeries('test-key-');
 
 beforeAll(async () => {
-  database = await createTestDatabase('delivery');
-  const config = testConfig();
-  await prepareDatabase(database, config, clock);
-  ctx = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog('test-secret-test-secret-test-secret-0123') };
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const withForm = new Set(shippedForms().map((f) => f.uplUri));
+  ctx = await openTestContext({ createTestDatabase, testConfig, prepareDatabase }, 'delivery', clock);
+  database = ctx.database;
   // A few national application products: each goes to one organisation.
-  const products = parsed.products.filter((p) => p.offeredBy.national && p.kinds.application && !withForm.has(p.uri)).slice(0, 8);
-  await importUpl(ctx, products);
-  await generateCatalog(ctx);
-  const rows = await database.db
-    .withTables<{ service: { organisation_code: string; id: string; upl_uri: string; status: string } }>()
-    .selectFrom('service')
-    .select(['organisation_code', 'id', 'upl_uri', 'status'])
-    .orderBy('id')
-    .execute();
-  published = rows
-    .filter((r) => r.status === 'published')
-    .map((r) => ({ organisationCode: r.organisation_code, id: r.id, uplUri: r.upl_uri }));
+  await seedCatalog(ctx, { parseUplCsv, shippedUplFile, importUpl, generateCatalog }, applicationProducts(8));
+  published = await publishedServices(database.db, 'id');
   if (published.length < 3) throw new Error(`expected at least 3 published services, got ${published.length}`);
   // One of them is taken back to draft for the refusal test.
   const taken = published.pop();
@@ -86,34 +73,25 @@ beforeAll(async () => {
 });
 afterAll(() => database.cleanup());
 
-const count = async (table: string): Promise<number> =>
-  readCount((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(database.db)).rows[0]?.n);
-const counts = async (): Promise<Record<string, number>> => ({
-  cases: await count('delivery_case'),
-  events: await count('delivery_case_event'),
-  counters: await count('delivery_case_counter'),
-  audit: await count('audit_log'),
-  outbox: await count('event_outbox'),
-  processing: await count('processing_log'),
-});
+const count = (table: string): Promise<number> => rowCount(database.db, table);
+const counts = (): Promise<Record<string, number>> =>
+  rowCounts(database.db, {
+    cases: 'delivery_case',
+    events: 'delivery_case_event',
+    counters: 'delivery_case_counter',
+    audit: 'audit_log',
+    outbox: 'event_outbox',
+    processing: 'processing_log',
+  });
 
-const service = (i = 0): { organisationCode: string; id: string; uplUri: string } => {
+const service = (i = 0): PublishedService => {
   const s = published[i];
   if (!s) throw new Error(`no published service ${i}`);
   return s;
 };
 
-async function submit(principal: Principal, i = 0, answers: unknown = { toelichting: 'Ik vraag dit aan.' }): Promise<DeliveryCase> {
-  const s = service(i);
-  const r = await submitApplication(ctx, principal, {
-    organisationCode: s.organisationCode,
-    serviceId: s.id,
-    answers,
-    idempotencyKey: key(),
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value.case;
-}
+const submit = (principal: Principal, i = 0, answers: unknown = { toelichting: 'Ik vraag dit aan.' }): Promise<DeliveryCase> =>
+  submitCase(ctx, principal, service(i), answers, key());
 
 describe('submitApplication', () => {
   it('stores a case with a case number, a working-day due date, its timeline, audit record, processing-log line and outbox event', async () => {
@@ -146,9 +124,16 @@ describe('submitApplication', () => {
       events: before.events! + 1,
       counters: before.counters! + 1,
       audit: before.audit! + 1,
-      outbox: before.outbox! + 1,
+      // case.submitted, and message.created for the receipt letter
+      outbox: before.outbox! + 2,
       processing: before.processing! + 1,
     });
+    const receipt = await listMessages(ctx, alice, {});
+    expect(receipt.ok && receipt.value.items.map((m) => [m.kind, m.subject, m.case?.caseNumber])).toContainEqual([
+      'receipt',
+      `Wij hebben uw aanvraag ontvangen (zaak ${kase.caseNumber})`,
+      kase.caseNumber,
+    ]);
     const event = await database.db
       .selectFrom('event_outbox')
       .select(['type', 'aggregate_id'])
@@ -271,7 +256,7 @@ describe('submitApplication', () => {
 describe('reading cases', () => {
   it('shows a person only their own cases in Mijn zaken', async () => {
     const carolBsn = bsnSeries(22_000_000, 1)[0] ?? '';
-    const carol: Principal = { kind: 'person', bsn: carolBsn, ...session };
+    const carol = personPrincipal(carolBsn);
     const mine = [await submit(carol, 0), await submit(carol, 1)];
     await submit(alice, 0);
     const r = await listMyCases(ctx, carol, { limit: 10, offset: 0 });

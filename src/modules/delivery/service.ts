@@ -26,6 +26,7 @@ import { getPublicService } from '../catalog/index.ts';
 import { officialRoles, organisationNames } from '../registry/index.ts';
 import { formatMoney, formLimits, parseFormDefinition, validateAll, type AttachmentRef, type FormDefinition } from './forms.ts';
 import { shippedForms } from './forms-reference.ts';
+import { findAttachments, linkAttachmentsToCase } from './apply/store.ts';
 import { sendMessage, type MessageKind } from './messages/service.ts';
 import {
   allowedActions,
@@ -48,6 +49,7 @@ import {
   type CaseStatus,
   type DecisionByOperationOfLaw,
   type DecisionDue,
+  type DecisionDueInput,
   type DecisionDueStep,
   type DecisionOutcome,
   type DecisionTermBasis,
@@ -59,7 +61,15 @@ import {
 import { actingPersonOf, applicantOf, caseHandlerRoles, caseViewer, isApplicantOf, isCaseHandlerOf, type Applicant } from './policy.ts';
 import { deliveryLegalRules } from './reference.ts';
 import * as store from './store.ts';
-import { emptyTermState, queueSorts, type CaseEvent, type DeliveryCase, type QueueSort, type TermExtension } from './store.ts';
+import {
+  emptyTermState,
+  queueSorts,
+  type CaseEvent,
+  type DeliveryCase,
+  type InformationRequest,
+  type QueueSort,
+  type TermExtension,
+} from './store.ts';
 
 export type { CaseEvent, DeliveryCase, TermExtension } from './store.ts';
 
@@ -205,8 +215,18 @@ function parsePage(input: { limit?: unknown; offset?: unknown }, maxLimit = 100)
 // ---------------------------------------------------------------------------------------------
 // Forms
 
-/** The form used when a service has no form of its own: one free-text explanation ("toelichting"). */
+const defaultForms = new Map<string, FormDefinition>();
+
+/** The form used when a service has no form of its own: one free-text explanation ("toelichting"). Parsed once per product. */
 export function defaultForm(uplUri: string): FormDefinition {
+  const known = defaultForms.get(uplUri);
+  if (known) return known;
+  const form = parseDefaultForm(uplUri);
+  defaultForms.set(uplUri, form);
+  return form;
+}
+
+function parseDefaultForm(uplUri: string): FormDefinition {
   const parsed = parseFormDefinition({
     schemaVersion: 1,
     id: 'toelichting',
@@ -377,6 +397,21 @@ export async function submitApplication(
       },
     });
     await logProcessing(ctx, trx, origin, 'delivery.case.submit', kase, 'applicant', startedAt);
+    await sendMessage(trx, ctx, {
+      recipient: applicant,
+      kind: 'receipt',
+      senderOrganisationCode: kase.organisationCode,
+      subject: `Wij hebben uw aanvraag ontvangen (zaak ${kase.caseNumber})`,
+      body: [
+        `Wij hebben uw aanvraag voor ${service.product.name} op ${longDate(today)} ontvangen. Uw zaaknummer is ${kase.caseNumber}.`,
+        kase.dueDate === null
+          ? 'U hoort van ons wanneer wij een besluit nemen.'
+          : `Wij beslissen uiterlijk ${longDate(kase.dueDate)} (${term.kind === 'statutory' ? 'de wettelijke beslistermijn' : 'een redelijke termijn, artikel 4:13 Algemene wet bestuursrecht'}). Hebben wij meer informatie nodig, dan vragen wij u daarom; de termijn staat dan stil.`,
+        'U kunt uw aanvraag volgen in Mijn zaken.',
+      ].join('\n\n'),
+      case: { organisationCode: kase.organisationCode, caseId: kase.id, caseNumber: kase.caseNumber },
+      at: startedAt,
+    });
     await ctx.bus.emit(
       trx,
       {
@@ -409,7 +444,9 @@ export async function submitApplication(
 
 export interface CaseList {
   items: DeliveryCase[];
+  /** The number of cases; in the work queue at most `queueCountCap` (10,000), with `totalCapped` when there are more. */
   total: number;
+  totalCapped?: boolean;
   limit: number;
   offset: number;
 }
@@ -516,7 +553,7 @@ export async function workQueue(
   if (issues.length > 0 || !page.ok) return fail(deliveryFailures.invalidInput(issues));
   const statuses: readonly CaseStatus[] = input.status === undefined ? pendingStatuses : [input.status as CaseStatus];
   const db = ctx.database.db;
-  const { items, total } = await store.listQueue(db, {
+  const { items, total, totalCapped } = await store.listQueue(db, {
     organisationCode: principal.organisationCode,
     statuses,
     overdueBefore: input.overdue === true ? ctx.clock.today() : null,
@@ -535,7 +572,7 @@ export async function workQueue(
     'official',
     startedAt,
   );
-  return ok({ items, total, ...page.value });
+  return ok({ items, total, totalCapped, ...page.value });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,21 +603,40 @@ function termBasisOf(kase: DeliveryCase): DecisionTermBasis {
   return decisionTermBasis(kase.statutoryTermWeeks, kase.termWeeks);
 }
 
+/** What the case records about its term, as the input of `computeDecisionDue` (and `checkExtensionNotice`). */
+function dueInputOf(kase: DeliveryCase, today: IsoDate): DecisionDueInput {
+  return {
+    receivedOn: kase.receivedOn as IsoDate,
+    term: termBasisOf(kase),
+    suspensions: kase.termState.informationRequests.map((r) =>
+      informationRequestSuspension({
+        requestedOn: r.requestedOn as IsoDate,
+        completeBy: r.completeBy as IsoDate,
+        receivedOn: r.resumedOn as IsoDate | null,
+        today,
+      }),
+    ),
+    extensions: kase.termState.extensions.map((e) => ({ sentOn: e.sentOn as IsoDate, newDueDate: e.newDueDate as IsoDate })),
+  };
+}
+
 /** The due date from the receipt date, the term, the suspensions and the extension notices recorded with the case. */
-function dueOf(kase: DeliveryCase, today: IsoDate, extra: { extensions?: readonly TermExtension[] } = {}): DecisionDue {
-  const suspensions = kase.termState.informationRequests.map((r) =>
-    informationRequestSuspension({
-      requestedOn: r.requestedOn as IsoDate,
-      completeBy: r.completeBy as IsoDate,
-      receivedOn: r.resumedOn as IsoDate | null,
-      today,
-    }),
-  );
-  const extensions = (extra.extensions ?? kase.termState.extensions).map((e) => ({
-    sentOn: e.sentOn as IsoDate,
-    newDueDate: e.newDueDate as IsoDate,
-  }));
-  return computeDecisionDue({ receivedOn: kase.receivedOn as IsoDate, term: termBasisOf(kase), suspensions, extensions });
+function dueOf(kase: DeliveryCase, today: IsoDate): DecisionDue {
+  return computeDecisionDue(dueInputOf(kase, today));
+}
+
+/** Closes the open request for information: the term runs again from `resumedOn(request)`. */
+function closeOpenRequest(kase: DeliveryCase, resumedOn: (r: InformationRequest) => string, answered: boolean): DeliveryCase {
+  return {
+    ...kase,
+    completeBy: null,
+    termState: {
+      ...kase.termState,
+      informationRequests: kase.termState.informationRequests.map((r) =>
+        r.resumedOn === null ? { ...r, resumedOn: resumedOn(r), answered } : r,
+      ),
+    },
+  };
 }
 
 function remedyOf(kase: DeliveryCase): LateDecisionRemedy {
@@ -656,7 +712,9 @@ interface ActionSteps {
   activity: DeliveryProcessingActivity;
   legalBasis?: string;
   /** Refusals that depend on the case (in the transaction, before anything is written). */
-  check?: (kase: DeliveryCase, today: IsoDate) => Failure | undefined;
+  check?: (kase: DeliveryCase, today: IsoDate, trx: Trx) => Failure | undefined | Promise<Failure | undefined>;
+  /** More writes of the action, after the case is saved (same transaction). */
+  alsoWrite?: (trx: Trx, kase: DeliveryCase) => Promise<void>;
   /** The case after the action (status already set), and what the timeline, audit and event record about it. */
   apply: (kase: DeliveryCase, today: IsoDate, at: string) => { case: DeliveryCase; details: Record<string, unknown> };
   /** A letter to the applicant's message box, in the same transaction. */
@@ -694,11 +752,12 @@ async function act(
     const next = transition(kase.status, steps.action);
     if (!next.ok) return fail(deliveryFailures.transitionNotAllowed(kase.status, steps.action));
     const today = ctx.clock.today();
-    const refused = steps.check?.(kase, today);
+    const refused = await steps.check?.(kase, today, trx);
     if (refused) return fail(refused);
     const at = startedAt.toISOString();
     const { case: changed, details } = steps.apply({ ...kase, status: next.next, updatedAt: at }, today, at);
     await store.updateCase(trx, changed);
+    await steps.alsoWrite?.(trx, changed);
     const actorId = principal?.kind === 'official' ? principal.officialId : null;
     await store.appendCaseEvent(trx, organisationCode, caseId, {
       at,
@@ -938,18 +997,28 @@ export async function receiveInformation(
     event: 'case.information_received',
     activity: 'delivery.case.handle',
     legalBasis: 'Awb 4:15 lid 1',
+    // Files are the applicant's own uploads (apply/); they become part of the case.
+    check: async (kase, _today, trx) => {
+      const ids = (attachments as AttachmentRef[]).map((a) => a.id);
+      if (ids.length === 0) return undefined;
+      const found = ids.every((id) => UUID.test(id)) ? await findAttachments(trx, kase.applicant, ids) : [];
+      return found.length === new Set(ids).size
+        ? undefined
+        : deliveryFailures.invalidInput([
+            {
+              name: 'attachments',
+              code: 'delivery.unknown_attachment',
+              reason: 'Een bijlage is niet gevonden. Voeg het bestand opnieuw toe.',
+            },
+          ]);
+    },
+    alsoWrite: async (trx, kase) => {
+      const ids = (attachments as AttachmentRef[]).map((a) => a.id);
+      if (ids.length > 0) await linkAttachmentsToCase(trx, kase.applicant, ids, kase.id);
+    },
     apply: (kase, today) => {
       const changed = withDueDate(
-        {
-          ...kase,
-          completeBy: null,
-          termState: {
-            ...kase.termState,
-            informationRequests: kase.termState.informationRequests.map((r) =>
-              r.resumedOn === null ? { ...r, resumedOn: today, answered: true } : r,
-            ),
-          },
-        },
+        closeOpenRequest(kase, () => today, true),
         today,
       );
       return { case: changed, details: { message, attachments, dueDate: changed.dueDate } };
@@ -992,20 +1061,7 @@ export async function extendTerm(
     legalBasis: 'Awb 4:14',
     check: (kase, today) => {
       const due = dueOf(kase, today);
-      const checked = checkExtensionNotice({
-        receivedOn: kase.receivedOn as IsoDate,
-        term: termBasisOf(kase),
-        suspensions: kase.termState.informationRequests.map((r) =>
-          informationRequestSuspension({
-            requestedOn: r.requestedOn as IsoDate,
-            completeBy: r.completeBy as IsoDate,
-            receivedOn: r.resumedOn as IsoDate | null,
-            today,
-          }),
-        ),
-        extensions: kase.termState.extensions.map((e) => ({ sentOn: e.sentOn as IsoDate, newDueDate: e.newDueDate as IsoDate })),
-        notice: { sentOn: today, newDueDate },
-      });
+      const checked = checkExtensionNotice({ ...dueInputOf(kase, today), notice: { sentOn: today, newDueDate } });
       if (!checked.ok) return extensionRefusal(checked.code, due.dueDate);
       effect = checked.effect;
       return undefined;
@@ -1266,16 +1322,7 @@ export function resumeLapsedRequest(
         : undefined,
     apply: (kase, today) => {
       const changed = withDueDate(
-        {
-          ...kase,
-          completeBy: null,
-          termState: {
-            ...kase.termState,
-            informationRequests: kase.termState.informationRequests.map((r) =>
-              r.resumedOn === null ? { ...r, resumedOn: addDays(r.completeBy as IsoDate, 1) } : r,
-            ),
-          },
-        },
+        closeOpenRequest(kase, (r) => addDays(r.completeBy as IsoDate, 1), false),
         today,
       );
       return { case: changed, details: { lapsedAfter: kase.completeBy, dueDate: changed.dueDate } };

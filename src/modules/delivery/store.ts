@@ -6,7 +6,7 @@
 // and status, sorted by due date (index organisation_code, status, due_date).
 import { sql } from 'kysely';
 import { readBool, readJson, writeJson, type Db, type MigrationSet, type Trx } from '../../platform/db/index.ts';
-import type { CaseStatus, DecisionOutcome } from './model.ts';
+import { isPending, pendingStatuses, type CaseStatus, type DecisionOutcome } from './model.ts';
 import type { ApplicantKind } from './policy.ts';
 
 export interface DeliveryCaseTable {
@@ -44,6 +44,8 @@ export interface DeliveryCaseTable {
   notice_of_default_on: string | null;
   term_exceeded_on: string | null;
   term_state: string;
+  /** Added by 2026-11-29-806-delivery-queue-order: the work queue's sort key, see `openDue`. */
+  open_due: string | null;
 }
 
 export interface DeliveryCaseEventTable {
@@ -231,7 +233,21 @@ function toRow(c: DeliveryCase): DeliveryCaseTable {
     notice_of_default_on: c.noticeOfDefaultOn,
     term_exceeded_on: c.termExceededOn,
     term_state: writeJson(c.termState),
+    open_due: openDue(c),
   };
+}
+
+/** Later than any real due date: a suspended term (no due date) sorts last in the work queue. */
+export const unknownDueDate = '9999-12-31';
+
+/**
+ * The work queue's sort key: the due date of a pending case (`unknownDueDate` while the term is
+ * suspended), null once it is no longer pending. With the index (organisation_code, open_due,
+ * case_number) the default queue — every pending case by due date — is read in index order, so a
+ * page costs the same with 20 or 200,000 pending cases.
+ */
+export function openDue(c: Pick<DeliveryCase, 'status' | 'dueDate'>): string | null {
+  return isPending(c.status) ? (c.dueDate ?? unknownDueDate) : null;
 }
 
 /** The next case number of an organisation in a year: `Z-2026-000123`. Atomic (one upsert), also between concurrent submits. */
@@ -263,7 +279,7 @@ export async function insertCase(trx: Trx, c: DeliveryCase): Promise<boolean> {
 export async function updateCase(trx: Trx, c: DeliveryCase): Promise<void> {
   // Everything that can change after submit; the application itself (answers, form, applicant) never does.
   const { status, outcome, due_date, assignee_official_id, decided_at, decision, updated_at, silence_consent, dwangsom } = toRow(c);
-  const { complete_by, notice_of_default_on, term_exceeded_on, term_state } = toRow(c);
+  const { complete_by, notice_of_default_on, term_exceeded_on, term_state, open_due } = toRow(c);
   await tables(trx)
     .updateTable('delivery_case')
     .set({
@@ -280,6 +296,7 @@ export async function updateCase(trx: Trx, c: DeliveryCase): Promise<void> {
       notice_of_default_on,
       term_exceeded_on,
       term_state,
+      open_due,
     })
     .where('organisation_code', '=', c.organisationCode)
     .where('id', '=', c.id)
@@ -352,36 +369,56 @@ export interface QueueQuery {
   sort: QueueSort;
   limit: number;
   offset: number;
+  /** Count at most this many (default `queueCountCap`). */
+  countCap?: number;
 }
 
 /** An organisation's cases in the given states, by due date (unknown due dates last), then case number. */
-export async function listQueue(db: Db, query: QueueQuery): Promise<{ items: DeliveryCase[]; total: number }> {
-  let base = tables(db)
-    .selectFrom('delivery_case')
-    .where('organisation_code', '=', query.organisationCode)
-    .where('status', 'in', [...query.statuses]);
-  if (query.overdueBefore !== null) base = base.where('due_date', '<', query.overdueBefore);
+export async function listQueue(db: Db, query: QueueQuery): Promise<{ items: DeliveryCase[]; total: number; totalCapped: boolean }> {
+  // Only pending cases: the sort key `open_due` orders them (index delivery_case_open_due).
+  const onlyPending = query.statuses.every((s) => (pendingStatuses as readonly string[]).includes(s));
+  let base = tables(db).selectFrom('delivery_case').where('organisation_code', '=', query.organisationCode);
+  if (onlyPending) {
+    base = base.where('open_due', 'is not', null);
+    if (query.statuses.length < pendingStatuses.length) base = base.where('status', 'in', [...query.statuses]);
+  } else base = base.where('status', 'in', [...query.statuses]);
+  if (query.overdueBefore !== null) base = base.where(onlyPending ? 'open_due' : 'due_date', '<', query.overdueBefore);
   if (query.assignee === 'none') base = base.where('assignee_official_id', 'is', null);
   else if (query.assignee !== null) base = base.where('assignee_official_id', '=', query.assignee);
   if (query.serviceId !== null) base = base.where('service_id', '=', query.serviceId);
-  const column = query.sort.startsWith('-')
-    ? (query.sort.slice(1) as 'due_date' | 'received_on')
-    : (query.sort as 'due_date' | 'received_on');
-  const direction = query.sort.startsWith('-') ? 'desc' : 'asc';
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      // Unknown due dates (a suspended term) last either way.
+  const descending = query.sort.startsWith('-');
+  const direction = descending ? 'desc' : 'asc';
+  let ordered = base.selectAll();
+  if (query.sort === 'due_date' && onlyPending) ordered = ordered.orderBy('open_due').orderBy('case_number');
+  else {
+    const column = query.sort.replace(/^-/, '') as 'due_date' | 'received_on';
+    // Unknown due dates (a suspended term) last either way.
+    ordered = ordered
       .orderBy(sql`${sql.ref(column)} is null`)
       .orderBy(column, direction)
-      .orderBy('case_number', direction)
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+      .orderBy('case_number', direction);
+  }
+  const cap = query.countCap ?? queueCountCap;
+  // Counted up to a cap: a national organisation can have 100,000 pending cases, and counting
+  // them all on every page view would cost more than reading the page.
+  const [rows, count] = await Promise.all([
+    ordered.limit(query.limit).offset(query.offset).execute(),
+    db
+      .selectFrom(
+        base
+          .select('id')
+          .limit(queueCountCap + 1)
+          .as('counted'),
+      )
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
   ]);
-  return { items: rows.map(toCase), total: Number(count?.n ?? 0) };
+  const n = Number(count?.n ?? 0);
+  return { items: rows.map(toCase), total: Math.min(n, cap), totalCapped: n > cap };
 }
+
+/** The work queue counts its cases up to this number ("more than 10,000"). */
+export const queueCountCap = 10_000;
 
 /** Whether any case exists (demo data is only made into an empty database). */
 export async function hasCases(db: Db): Promise<boolean> {
@@ -548,5 +585,15 @@ export const deliveryMigrations: MigrationSet = {
     // The term sweep (jobs.ts) looks for passed due dates and lapsed requests across organisations.
     await db.schema.createIndex('delivery_case_term').on('delivery_case').columns(['status', 'due_date']).execute();
     await db.schema.createIndex('delivery_case_complete_by').on('delivery_case').columns(['status', 'complete_by']).execute();
+  },
+  '2026-11-29-806-delivery-queue-order': async (db, t) => {
+    await db.schema.alterTable('delivery_case').addColumn('open_due', t.date).execute();
+    await sql`update delivery_case set open_due = coalesce(due_date, ${sql.lit(unknownDueDate)})
+      where status in ('submitted', 'in_progress', 'awaiting_information')`.execute(db);
+    await db.schema
+      .createIndex('delivery_case_open_due')
+      .on('delivery_case')
+      .columns(['organisation_code', 'open_due', 'case_number'])
+      .execute();
   },
 };

@@ -4,37 +4,34 @@
 // its form: claim, assign, request information, record information, extend the term, decide,
 // close. Bad input shows the error summary and changes nothing; a step the state does not allow
 // is refused on the page; another organisation's case is not found; citizens get 403.
-import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../platform/auth/model.ts';
-import { readCount, sql } from '../../platform/db/index.ts';
 import { formatDate } from '../../platform/i18n/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
-import { addDays, isoDateInAmsterdam, legalCalendar, nextWorkingDay, type Clock, type IsoDate } from '../../platform/time/index.ts';
+import { addDays, legalCalendar, nextWorkingDay, type IsoDate } from '../../platform/time/index.ts';
 import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import type { Official } from '../registry/people/model.ts';
 import { addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
-import { shippedForms } from './forms-reference.ts';
 import { objectionTerm } from './model.ts';
 import { deliveryLegalRules } from './reference.ts';
-import { getCase, internalOrigin, submitApplication, withdrawApplication, type CaseView, type DeliveryCase } from './service.ts';
-import { caseTimeline, findCase } from './store.ts';
-
-function settableClock(startAt: string): Clock & { set(instant: string): void; advanceDays(days: number): void } {
-  let ms = Date.parse(startAt);
-  return {
-    now: () => new Date(ms),
-    today: () => isoDateInAmsterdam(new Date(ms)),
-    set: (instant) => {
-      ms = Date.parse(instant);
-    },
-    advanceDays: (days) => {
-      ms += days * 86_400_000;
-    },
-  };
-}
+import { internalOrigin, withdrawApplication, type CaseView, type DeliveryCase } from './service.ts';
+import {
+  addCaseOfficials,
+  applicationProducts,
+  caseOfficialLogins,
+  caseSnapshot,
+  keySeries,
+  personPrincipal,
+  publishedServices,
+  rowCount,
+  seedCatalog,
+  settableClock,
+  siteVisitors,
+  submitCase,
+  useReasonableTerm,
+  viewCase,
+} from './test-fixtures.ts';
 
 const start = '2026-11-30T09:00:00Z'; // a Monday
 const clock = settableClock(start);
@@ -48,49 +45,32 @@ let handler2: Official;
 let otherHandler: Official;
 let designer: Official;
 const [aliceBsn = ''] = bsnSeries(56_789_010, 1);
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
-const alice: Principal = { kind: 'person', bsn: aliceBsn, ...session };
+const alice = personPrincipal(aliceBsn);
 
-const cookies = { alice: '', handler: '', handler2: '', otherHandler: '', designer: '' };
-type Who = keyof typeof cookies | 'nobody';
-
-async function logInAll(): Promise<void> {
-  cookies.alice = await t.loginAs(personLogin(aliceBsn));
-  cookies.handler = await t.loginAs(officialLogin(handler));
-  cookies.handler2 = await t.loginAs(officialLogin(handler2));
-  cookies.otherHandler = await t.loginAs(officialLogin(otherHandler));
-  cookies.designer = await t.loginAs(officialLogin(designer));
-}
-
-async function moveClock(to: { days: number } | { instant: string }): Promise<void> {
-  if ('days' in to) clock.advanceDays(to.days);
-  else clock.set(to.instant);
-  await logInAll();
-}
+const { logInAll, moveClock, backToStart, get, openForm, post } = siteVisitors(
+  () => t,
+  () => ({
+    alice: personLogin(aliceBsn),
+    ...caseOfficialLogins({ officialLogin }, { handler, handler2, otherHandler, designer }),
+  }),
+  clock,
+);
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const withForm = new Set(shippedForms().map((f) => f.uplUri));
-  await importUpl(t.ctx, parsed.products.filter((p) => p.offeredBy.national && p.kinds.application && !withForm.has(p.uri)).slice(0, 12));
-  await generateCatalog(t.ctx);
-  // No statutory term: the reasonable 8 weeks apply (Awb 4:13 lid 2).
-  await sql`update service_description set statutory_decision_term_weeks = null`.execute(t.database.db);
-  const rows = (
-    await sql<{ organisation_code: string; id: string }>`
-      select organisation_code, id from service where status = 'published' order by organisation_code, id`.execute(t.database.db)
-  ).rows;
+  await seedCatalog(t.ctx, { parseUplCsv, shippedUplFile, importUpl, generateCatalog }, applicationProducts(12));
+  await useReasonableTerm(t.database.db);
+  const rows = await publishedServices(t.database.db);
   // An organisation with two services, and another organisation.
   const counts = new Map<string, number>();
-  for (const r of rows) counts.set(r.organisation_code, (counts.get(r.organisation_code) ?? 0) + 1);
+  for (const r of rows) counts.set(r.organisationCode, (counts.get(r.organisationCode) ?? 0) + 1);
   const orgX = [...counts].find(([, n]) => n >= 2)?.[0];
-  const [x1, x2] = rows.filter((r) => r.organisation_code === orgX);
-  const y = rows.find((r) => r.organisation_code !== orgX);
+  const [x1, x2] = rows.filter((r) => r.organisationCode === orgX);
+  const y = rows.find((r) => r.organisationCode !== orgX);
   if (!x1 || !x2 || !y) throw new Error('need an organisation with two services and another one');
-  serviceX = { organisationCode: x1.organisation_code, id: x1.id };
-  serviceX2 = { organisationCode: x2.organisation_code, id: x2.id };
-  serviceY = { organisationCode: y.organisation_code, id: y.id };
+  serviceX = { organisationCode: x1.organisationCode, id: x1.id };
+  serviceX2 = { organisationCode: x2.organisationCode, id: x2.id };
+  serviceY = { organisationCode: y.organisationCode, id: y.id };
   await addPerson(t.database, {
     bsn: aliceBsn,
     birthDate: '1980-01-01',
@@ -106,80 +86,26 @@ beforeAll(async () => {
       municipalityCode: 'GM0363',
     },
   });
-  handler = await addOfficial(t.database, {
-    organisationCode: serviceX.organisationCode,
-    roles: ['case_handler'],
-    name: 'Behandelaar Een',
-  });
-  handler2 = await addOfficial(t.database, {
-    organisationCode: serviceX.organisationCode,
-    roles: ['case_handler'],
-    name: 'Behandelaar Twee',
-  });
-  otherHandler = await addOfficial(t.database, { organisationCode: serviceY.organisationCode, roles: ['case_handler'], name: 'Elders' });
-  designer = await addOfficial(t.database, { organisationCode: serviceX.organisationCode, roles: ['service_designer'], name: 'Ontwerper' });
+  ({ handler, handler2, otherHandler, designer } = await addCaseOfficials(
+    t.database,
+    { addOfficial },
+    serviceX.organisationCode,
+    serviceY.organisationCode,
+  ));
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());
-afterEach(async () => {
-  if (clock.now().toISOString() !== new Date(start).toISOString()) await moveClock({ instant: start });
-});
+afterEach(backToStart);
 
-let keys = 0;
-async function submit(service = serviceX, text = 'Ik vraag dit aan.'): Promise<DeliveryCase> {
-  const r = await submitApplication(t.ctx, alice, {
-    organisationCode: service.organisationCode,
-    serviceId: service.id,
-    answers: { toelichting: text },
-    idempotencyKey: `work-pages-${String(++keys).padStart(4, '0')}`,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value.case;
-}
-
-async function view(kase: DeliveryCase): Promise<CaseView> {
-  const r = await getCase(t.ctx, alice, kase.organisationCode, kase.id);
-  if (!r.ok) throw new Error(JSON.stringify(r.failure));
-  return r.value;
-}
+const key = keySeries('work-pages-');
+const submit = (service = serviceX, text = 'Ik vraag dit aan.'): Promise<DeliveryCase> =>
+  submitCase(t.ctx, alice, service, { toelichting: text }, key());
+const view = (kase: DeliveryCase): Promise<CaseView> => viewCase(t.ctx, alice, kase);
+const snapshot = (c: { organisationCode: string; id: string }): Promise<unknown> => caseSnapshot(t.database.db, c);
+const count = (table: string): Promise<number> => rowCount(t.database.db, table);
 
 const pathOf = (c: { organisationCode: string; id: string }, step?: string): string =>
   `/behandelen/${c.organisationCode}/${c.id}${step ? `/${step}` : ''}`;
-
-function get(url: string, who: Who, lang?: string) {
-  const cookie = [who === 'nobody' ? '' : cookies[who], lang ? `lang=${lang}` : ''].filter(Boolean).join('; ');
-  return t.request({ url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
-}
-
-async function openForm(url: string, who: Exclude<Who, 'nobody'>) {
-  const res = await get(url, who);
-  const csrfCookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '');
-  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? '';
-  return { res, token, cookie: [cookies[who], ...csrfCookies].join('; ') };
-}
-
-function post(url: string, f: { token: string; cookie: string }, fields: Record<string, string> = {}, lang?: string) {
-  return t.request({
-    method: 'POST',
-    url,
-    headers: {
-      accept: 'text/html',
-      cookie: lang ? `${f.cookie}; lang=${lang}` : f.cookie,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    payload: new URLSearchParams({ ...fields, _csrf: f.token }).toString(),
-  });
-}
-
-async function snapshot(c: { organisationCode: string; id: string }): Promise<unknown> {
-  return {
-    case: await findCase(t.database.db, c.organisationCode, c.id),
-    timeline: await caseTimeline(t.database.db, c.organisationCode, c.id),
-  };
-}
-
-const count = async (table: string): Promise<number> =>
-  readCount((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]?.n);
 
 const long = (date: string | null): string => formatDate(date ?? '', 'nl');
 

@@ -22,44 +22,39 @@ import {
   safeReturnPath,
   type FieldError,
 } from '../../platform/html/index.tsx';
-import { httpFailures, principalOf, ProblemError, type Access, type Failure, type Result } from '../../platform/http/index.ts';
+import { httpFailures, principalOf, ProblemError, type Access } from '../../platform/http/index.ts';
 import { defineMessages, format, formatDate, formatNumber, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { searchServices } from '../catalog/index.ts';
 import { colleaguesWithRole, findPerson, type Address } from '../registry/index.ts';
 import {
   AnswersBlock,
-  DecisionBlock,
+  CaseNumberCell,
+  Cell,
+  DecisionSection,
+  DueDateCell,
   LateDecisionBlock,
-  NoticeBox,
+  PageTitle,
   Section,
-  StatusBlock,
   TermExplanation,
   Timeline,
-  caseKeyOf,
   caseMessages,
   casePaths,
-  dueText,
-  fieldErrors,
-  isOverdue,
   lateDecisionMatters,
-  loginFirst,
-  noticeOf,
-  notices,
+  loginToPage,
   organisationName,
-  originOf,
   outcomeLabels,
   pageNumber,
   pageSize,
-  refusalShownOnPage,
   serviceNameOf,
   serviceNames,
   statusLabels,
   str,
-  type NoticeWord,
 } from './case-views.tsx';
 import { parseDate } from './forms.ts';
-import { allowedActions, caseStatuses, decisionOutcomes, objectionTerm, type CaseStatus } from './model.ts';
+import { allowedActions, caseStatuses, decisionOutcomes, objectionTerm, type CaseAction, type CaseStatus } from './model.ts';
+import { originOf } from './origin.ts';
+import { registerCasePage, type CaseForm, type CasePage, type CasePageState } from './page-support.tsx';
 import { deliveryLegalRules } from './reference.ts';
 import type { IsoDate } from '../../platform/time/index.ts';
 import {
@@ -67,9 +62,7 @@ import {
   claimCase,
   closeCase,
   decideCase,
-  deliveryFailures,
   extendTerm,
-  getCase,
   receiveInformation,
   requestInformation,
   workQueue,
@@ -469,34 +462,12 @@ function QueueTable({
     >
       {items.map((c) => (
         <tr class="utrecht-table__row">
-          <td class="utrecht-table__cell">
-            <a class="utrecht-link" href={casePaths.work(c.organisationCode, c.id)} safe>
-              {c.caseNumber}
-            </a>
-          </td>
-          <td class="utrecht-table__cell" safe>
-            {serviceNameOf(names, c, lang)}
-          </td>
-          <td class="utrecht-table__cell" safe>
-            {formatDate(c.receivedOn, lang)}
-          </td>
-          <td class="utrecht-table__cell" safe>
-            {statusLabels[c.status][lang]}
-          </td>
-          <td class="utrecht-table__cell">
-            <span safe>{dueText(lang, c, 'official')}</span>
-            {isOverdue(c, today) ? (
-              <>
-                {' '}
-                <strong safe>{`(${m.overdue})`}</strong>
-              </>
-            ) : (
-              ''
-            )}
-          </td>
-          <td class="utrecht-table__cell" safe>
-            {assigneeText(lang, c, selfId)}
-          </td>
+          <CaseNumberCell href={casePaths.work(c.organisationCode, c.id)} caseNumber={c.caseNumber} />
+          <Cell text={serviceNameOf(names, c, lang)} />
+          <Cell text={formatDate(c.receivedOn, lang)} />
+          <Cell text={statusLabels[c.status][lang]} />
+          <DueDateCell lang={lang} kase={c} today={today} audience="official" />
+          <Cell text={assigneeText(lang, c, selfId)} />
           <td class="utrecht-table__cell">
             {c.assigneeOfficialId === null && allowedActions(c.status, 'official').includes('claim') ? (
               <form method="post" action={`${casePaths.work(c.organisationCode, c.id)}/oppakken`}>
@@ -564,9 +535,7 @@ async function queuePage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
     status: errors.length > 0 ? 400 : 200,
     body: (
       <>
-        <h1 class="utrecht-heading-1" safe>
-          {w.queueTitle}
-        </h1>
+        <PageTitle text={w.queueTitle} />
         <Paragraph text={format(w.queueIntro, { organisation })} />
         <ErrorSummary lang={lang} errors={errors} />
         <QueueFilters lang={lang} form={form} errors={errors} services={services} />
@@ -602,14 +571,6 @@ async function queuePage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
 
 // ---------------------------------------------------------------------------------------------
 // The case for the official
-
-interface WorkPageState {
-  errors: FieldError[];
-  /** What was typed into the forms (by field id), kept after a refusal. */
-  values: Readonly<Record<string, string>>;
-  notice?: NoticeWord | undefined;
-  status: number;
-}
 
 const postcodeShown = (p: string): string => (/^\d{4}[A-Z]{2}$/.test(p) ? `${p.slice(0, 4)} ${p.slice(4)}` : p);
 const addressLine = (a: Address): string =>
@@ -651,6 +612,268 @@ async function applicantBlock(ctx: ModuleContext, lang: Lang, kase: DeliveryCase
   );
 }
 
+// ---------------------------------------------------------------------------------------------
+// The actions: one form each, offered when the case's state allows the action
+
+type WorkText = keyof ReturnType<typeof workMessages>;
+
+/** A field of an action's form; its id is the name the form posts. */
+type Input =
+  | { kind: 'text'; id: string; label: WorkText; hint: WorkText; type: 'text' | 'date'; maxlength: number }
+  | { kind: 'textarea'; id: string; label: WorkText; hint: WorkText; rows: number; maxlength: number }
+  /** The case handlers of the organisation to assign to. */
+  | { kind: 'assignee'; id: string }
+  /** The outcomes of a decision. */
+  | { kind: 'outcome'; id: string }
+  /** The objection clause as it will stand under the decision. */
+  | { kind: 'objection_preview' };
+
+interface WorkForm extends CaseForm {
+  /** Offered when the case allows this action. */
+  action: CaseAction;
+  heading: WorkText;
+  text?: WorkText;
+  button: WorkText;
+  primary: boolean;
+  inputs: readonly Input[];
+}
+
+/** A form with the fields it keeps after a refusal: its inputs. */
+const workForm = (form: Omit<WorkForm, 'fields'>): WorkForm => ({
+  ...form,
+  fields: form.inputs.flatMap((i) => ('id' in i ? [i.id] : [])),
+});
+
+const dateField = (id: string, label: WorkText, hint: WorkText): Input => ({ kind: 'text', id, label, hint, type: 'date', maxlength: 10 });
+
+/** A date as typed (`dd-mm-jjjj` too) as `YYYY-MM-DD`; otherwise the text itself, for the service to refuse. */
+const dateInput = (raw: unknown): string => {
+  const text = str(raw).trim();
+  return parseDate(text) ?? text;
+};
+
+const workForms: readonly WorkForm[] = [
+  workForm({
+    path: 'oppakken',
+    notice: 'opgepakt',
+    fieldOf: {},
+    run: (ctx, request, k) => claimCase(ctx, principalOf(request), k.organisationCode, k.caseId, originOf(request)),
+    // After claiming from the queue, back to the same view of the queue.
+    back: (body) => queueReturn(body['terug']),
+    action: 'claim',
+    heading: 'claimHeading',
+    text: 'claimText',
+    button: 'claimButton',
+    primary: true,
+    inputs: [],
+  }),
+  workForm({
+    path: 'toewijzen',
+    notice: 'toegewezen',
+    fieldOf: { officialId: 'medewerker' },
+    run: (ctx, request, k, body) =>
+      assignCase(
+        ctx,
+        principalOf(request),
+        k.organisationCode,
+        k.caseId,
+        { officialId: str(body['medewerker']).trim() },
+        originOf(request),
+      ),
+    action: 'assign',
+    heading: 'assignHeading',
+    button: 'assignButton',
+    primary: false,
+    inputs: [{ kind: 'assignee', id: 'medewerker' }],
+  }),
+  workForm({
+    path: 'informatie-vragen',
+    notice: 'informatie-gevraagd',
+    fieldOf: { message: 'bericht', completeBy: 'uiterlijk' },
+    run: (ctx, request, k, body) =>
+      requestInformation(
+        ctx,
+        principalOf(request),
+        k.organisationCode,
+        k.caseId,
+        { message: str(body['bericht']), completeBy: dateInput(body['uiterlijk']) },
+        originOf(request),
+      ),
+    action: 'request_information',
+    heading: 'requestHeading',
+    text: 'requestText',
+    button: 'requestButton',
+    primary: false,
+    inputs: [
+      { kind: 'textarea', id: 'bericht', label: 'requestMessageLabel', hint: 'requestMessageHint', rows: 6, maxlength: 4000 },
+      dateField('uiterlijk', 'requestDateLabel', 'requestDateHint'),
+    ],
+  }),
+  workForm({
+    path: 'informatie-vastleggen',
+    notice: 'informatie-vastgelegd',
+    fieldOf: { message: 'ontvangen', attachments: 'ontvangen' },
+    run: (ctx, request, k, body) =>
+      receiveInformation(ctx, principalOf(request), k.organisationCode, k.caseId, { message: str(body['ontvangen']) }, originOf(request)),
+    action: 'receive_information',
+    heading: 'recordHeading',
+    text: 'recordText',
+    button: 'recordButton',
+    primary: true,
+    inputs: [{ kind: 'textarea', id: 'ontvangen', label: 'recordLabel', hint: 'recordHint', rows: 6, maxlength: 10_000 }],
+  }),
+  workForm({
+    path: 'termijn-verlengen',
+    notice: 'verlengd',
+    fieldOf: { newDueDate: 'nieuwe-datum', reason: 'reden' },
+    run: (ctx, request, k, body) =>
+      extendTerm(
+        ctx,
+        principalOf(request),
+        k.organisationCode,
+        k.caseId,
+        { newDueDate: dateInput(body['nieuwe-datum']), reason: str(body['reden']) },
+        originOf(request),
+      ),
+    action: 'extend_term',
+    heading: 'extendHeading',
+    text: 'extendText',
+    button: 'extendButton',
+    primary: false,
+    inputs: [
+      dateField('nieuwe-datum', 'extendDateLabel', 'extendDateHint'),
+      { kind: 'textarea', id: 'reden', label: 'extendReasonLabel', hint: 'extendReasonHint', rows: 4, maxlength: 4000 },
+    ],
+  }),
+  workForm({
+    path: 'besluiten',
+    notice: 'besloten',
+    fieldOf: { outcome: 'uitkomst', motivation: 'motivering', legalBasis: 'grondslag' },
+    run: (ctx, request, k, body) =>
+      decideCase(
+        ctx,
+        principalOf(request),
+        k.organisationCode,
+        k.caseId,
+        { outcome: str(body['uitkomst']), motivation: str(body['motivering']), legalBasis: str(body['grondslag']) },
+        originOf(request),
+      ),
+    action: 'decide',
+    heading: 'decideHeading',
+    button: 'decideButton',
+    primary: true,
+    inputs: [
+      { kind: 'outcome', id: 'uitkomst' },
+      { kind: 'textarea', id: 'motivering', label: 'motivationLabel', hint: 'motivationHint', rows: 10, maxlength: 20_000 },
+      { kind: 'text', id: 'grondslag', label: 'legalBasisLabel', hint: 'legalBasisHint', type: 'text', maxlength: 500 },
+      { kind: 'objection_preview' },
+    ],
+  }),
+  workForm({
+    path: 'afsluiten',
+    notice: 'afgesloten',
+    fieldOf: {},
+    run: (ctx, request, k) => closeCase(ctx, principalOf(request), k.organisationCode, k.caseId, originOf(request)),
+    action: 'close',
+    heading: 'closeHeading',
+    text: 'closeText',
+    button: 'closeButton',
+    primary: false,
+    inputs: [],
+  }),
+];
+
+/** After claiming from the queue, back to the same view of the queue. */
+function queueReturn(raw: unknown): string | undefined {
+  const path = safeReturnPath(raw);
+  return path === casePaths.queue || path.startsWith(`${casePaths.queue}?`) ? path : undefined;
+}
+
+interface InputContext {
+  lang: Lang;
+  kase: DeliveryCase;
+  state: CasePageState;
+  selfId: string;
+  organisation: string;
+  today: IsoDate;
+  colleagues: ReadonlyMap<string, string>;
+}
+
+function ActionInput({ input, c }: { input: Input; c: InputContext }): JSX.Element {
+  const w = workMessages(c.lang);
+  if (input.kind === 'objection_preview') {
+    const objectionLastDay = objectionTerm({ announcedOn: c.today, rules: deliveryLegalRules().objectionTerm }).lastDay;
+    const clause = format(caseMessages(c.lang).objectionClause, {
+      date: formatDate(objectionLastDay, c.lang),
+      organisation: c.organisation,
+      caseNumber: c.kase.caseNumber,
+    });
+    return (
+      <>
+        <Paragraph text={w.objectionPreview} />
+        <blockquote class="utrecht-blockquote">
+          <Paragraph text={clause} />
+        </blockquote>
+      </>
+    );
+  }
+  const value = c.state.values[input.id] ?? '';
+  const error = errorFor(c.state.errors, input.id);
+  switch (input.kind) {
+    case 'text':
+      return (
+        <TextField
+          id={input.id}
+          label={w[input.label]}
+          hint={w[input.hint]}
+          value={value}
+          type={input.type}
+          maxlength={input.maxlength}
+          error={error}
+        />
+      );
+    case 'textarea':
+      return (
+        <TextAreaField
+          id={input.id}
+          label={w[input.label]}
+          hint={w[input.hint]}
+          value={value}
+          rows={input.rows}
+          maxlength={input.maxlength}
+          error={error}
+        />
+      );
+    case 'assignee':
+      return (
+        <SelectField
+          id={input.id}
+          label={w.assignLabel}
+          hint={w.assignHint}
+          value={value || (c.kase.assigneeOfficialId ?? '')}
+          error={error}
+          options={[
+            { value: '', label: w.assignChoose },
+            ...[...c.colleagues].map(([id, name]) => ({
+              value: id,
+              label: id === c.selfId ? `${name} (${w.assigneeYou.toLowerCase()})` : name,
+            })),
+          ]}
+        />
+      );
+    case 'outcome':
+      return (
+        <RadioGroupField
+          id={input.id}
+          label={w.outcomeLabel}
+          value={value}
+          error={error}
+          options={decisionOutcomes.map((o) => ({ value: o, label: outcomeLabels[o][c.lang] }))}
+        />
+      );
+  }
+}
+
 function ActionForm({
   id,
   heading,
@@ -663,7 +886,7 @@ function ActionForm({
 }: {
   id: string;
   heading: string;
-  text?: string;
+  text?: string | undefined;
   action: string;
   csrf: string;
   button: string;
@@ -688,311 +911,70 @@ function ActionForm({
   );
 }
 
-function OfficialActions({
-  lang,
-  view,
-  csrf,
-  state,
-  selfId,
-  organisation,
-  today,
-  colleagues,
-}: {
-  lang: Lang;
-  view: CaseView;
-  csrf: string;
-  state: WorkPageState;
-  selfId: string;
-  organisation: string;
-  today: IsoDate;
-  colleagues: ReadonlyMap<string, string>;
-}): JSX.Element {
-  const m = caseMessages(lang);
-  const w = workMessages(lang);
-  const kase = view.case;
-  const path = casePaths.work(kase.organisationCode, kase.id);
-  const has = (a: CaseView['actions'][number]): boolean => view.actions.includes(a);
-  const v = (id: string): string => state.values[id] ?? '';
-  const e = (id: string): string | undefined => errorFor(state.errors, id);
-  const objectionLastDay = objectionTerm({ announcedOn: today, rules: deliveryLegalRules().objectionTerm }).lastDay;
-  const offered = [
-    has('claim') && kase.assigneeOfficialId !== selfId,
-    has('assign'),
-    has('request_information'),
-    has('receive_information'),
-    has('extend_term'),
-    has('decide'),
-    has('close'),
-  ];
+/** The forms of the actions the case's state allows; claiming only when it is not the official's already. */
+function OfficialActions({ view, csrf, c }: { view: CaseView; csrf: string; c: InputContext }): JSX.Element {
+  const w = workMessages(c.lang);
+  const path = casePaths.work(c.kase.organisationCode, c.kase.id);
+  const offered = workForms.filter(
+    (f) => view.actions.includes(f.action) && !(f.action === 'claim' && c.kase.assigneeOfficialId === c.selfId),
+  );
   return (
     <Section id="acties" heading={w.actionsHeading}>
       <>
-        {offered.some(Boolean) ? '' : <Paragraph text={w.actionsNone} />}
-        {offered[0] ? (
+        {offered.length > 0 ? '' : <Paragraph text={w.actionsNone} />}
+        {offered.map((f) => (
           <ActionForm
-            id="oppakken"
-            heading={w.claimHeading}
-            text={w.claimText}
-            action={`${path}/oppakken`}
+            id={f.path}
+            heading={w[f.heading]}
+            text={f.text ? w[f.text] : undefined}
+            action={`${path}/${f.path}`}
             csrf={csrf}
-            button={w.claimButton}
-          />
-        ) : (
-          ''
-        )}
-        {offered[1] ? (
-          <ActionForm
-            id="toewijzen"
-            heading={w.assignHeading}
-            action={`${path}/toewijzen`}
-            csrf={csrf}
-            button={w.assignButton}
-            primary={false}
-          >
-            <SelectField
-              id="medewerker"
-              label={w.assignLabel}
-              hint={w.assignHint}
-              value={v('medewerker') || (view.case.assigneeOfficialId ?? '')}
-              error={e('medewerker')}
-              options={[
-                { value: '', label: w.assignChoose },
-                ...[...colleagues].map(([id, name]) => ({
-                  value: id,
-                  label: id === selfId ? `${name} (${w.assigneeYou.toLowerCase()})` : name,
-                })),
-              ]}
-            />
-          </ActionForm>
-        ) : (
-          ''
-        )}
-        {offered[2] ? (
-          <ActionForm
-            id="informatie-vragen"
-            heading={w.requestHeading}
-            text={w.requestText}
-            action={`${path}/informatie-vragen`}
-            csrf={csrf}
-            button={w.requestButton}
-            primary={false}
+            button={w[f.button]}
+            primary={f.primary}
           >
             <>
-              <TextAreaField
-                id="bericht"
-                label={w.requestMessageLabel}
-                hint={w.requestMessageHint}
-                value={v('bericht')}
-                rows={6}
-                maxlength={4000}
-                error={e('bericht')}
-              />
-              <TextField
-                id="uiterlijk"
-                label={w.requestDateLabel}
-                hint={w.requestDateHint}
-                value={v('uiterlijk')}
-                type="date"
-                maxlength={10}
-                error={e('uiterlijk')}
-              />
+              {f.inputs.map((input) => (
+                <ActionInput input={input} c={c} />
+              ))}
             </>
           </ActionForm>
-        ) : (
-          ''
-        )}
-        {offered[3] ? (
-          <ActionForm
-            id="informatie-vastleggen"
-            heading={w.recordHeading}
-            text={w.recordText}
-            action={`${path}/informatie-vastleggen`}
-            csrf={csrf}
-            button={w.recordButton}
-          >
-            <TextAreaField
-              id="ontvangen"
-              label={w.recordLabel}
-              hint={w.recordHint}
-              value={v('ontvangen')}
-              rows={6}
-              maxlength={10_000}
-              error={e('ontvangen')}
-            />
-          </ActionForm>
-        ) : (
-          ''
-        )}
-        {offered[4] ? (
-          <ActionForm
-            id="termijn-verlengen"
-            heading={w.extendHeading}
-            text={w.extendText}
-            action={`${path}/termijn-verlengen`}
-            csrf={csrf}
-            button={w.extendButton}
-            primary={false}
-          >
-            <>
-              <TextField
-                id="nieuwe-datum"
-                label={w.extendDateLabel}
-                hint={w.extendDateHint}
-                value={v('nieuwe-datum')}
-                type="date"
-                maxlength={10}
-                error={e('nieuwe-datum')}
-              />
-              <TextAreaField
-                id="reden"
-                label={w.extendReasonLabel}
-                hint={w.extendReasonHint}
-                value={v('reden')}
-                rows={4}
-                maxlength={4000}
-                error={e('reden')}
-              />
-            </>
-          </ActionForm>
-        ) : (
-          ''
-        )}
-        {offered[5] ? (
-          <ActionForm id="besluiten" heading={w.decideHeading} action={`${path}/besluiten`} csrf={csrf} button={w.decideButton}>
-            <>
-              <RadioGroupField
-                id="uitkomst"
-                label={w.outcomeLabel}
-                value={v('uitkomst')}
-                error={e('uitkomst')}
-                options={decisionOutcomes.map((o) => ({ value: o, label: outcomeLabels[o][lang] }))}
-              />
-              <TextAreaField
-                id="motivering"
-                label={w.motivationLabel}
-                hint={w.motivationHint}
-                value={v('motivering')}
-                rows={10}
-                maxlength={20_000}
-                error={e('motivering')}
-              />
-              <TextField
-                id="grondslag"
-                label={w.legalBasisLabel}
-                hint={w.legalBasisHint}
-                value={v('grondslag')}
-                maxlength={500}
-                error={e('grondslag')}
-              />
-              <Paragraph text={w.objectionPreview} />
-              <blockquote class="utrecht-blockquote">
-                <p class="utrecht-paragraph" safe>
-                  {format(m.objectionClause, { date: formatDate(objectionLastDay, lang), organisation, caseNumber: kase.caseNumber })}
-                </p>
-              </blockquote>
-            </>
-          </ActionForm>
-        ) : (
-          ''
-        )}
-        {offered[6] ? (
-          <ActionForm
-            id="afsluiten"
-            heading={w.closeHeading}
-            text={w.closeText}
-            action={`${path}/afsluiten`}
-            csrf={csrf}
-            button={w.closeButton}
-            primary={false}
-          />
-        ) : (
-          ''
-        )}
+        ))}
       </>
     </Section>
   );
 }
 
-async function loadCase(ctx: ModuleContext, request: FastifyRequest): Promise<CaseView> {
-  const { organisationCode, caseId } = caseKeyOf(request);
-  const found = await getCase(ctx, principalOf(request), organisationCode, caseId, originOf(request));
-  if (!found.ok) throw new ProblemError(found.failure);
-  // Only the official's view belongs here (an applicant never reaches this page: access says case handlers).
-  if (found.value.viewer !== 'official') throw new ProblemError(deliveryFailures.caseNotFound());
-  return found.value;
-}
-
-async function workPage(
-  ctx: ModuleContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  view: CaseView,
-  state: WorkPageState,
-): Promise<FastifyReply> {
+const workPage: CasePage = async (ctx, request, reply, view, state, names) => {
   const lang = request.lang;
   const m = caseMessages(lang);
   const w = workMessages(lang);
   const principal = principalOf(request);
   const selfId = principal.kind === 'official' ? principal.officialId : '';
   const kase = view.case;
-  const names = await serviceNames(ctx, [kase]);
-  const organisation = await organisationName(ctx, kase.organisationCode);
+  const organisation = names.organisation;
   const today = ctx.clock.today();
-  const title = format(m.caseTitle, { caseNumber: kase.caseNumber });
   const csrf = reply.generateCsrf();
   const term = view.term;
   const applicant = await applicantBlock(ctx, lang, kase);
   const colleagues = await caseHandlersOf(ctx, kase.organisationCode);
-  return reply.page({
-    title: errorTitle(lang, title, state.errors),
-    status: state.status,
+  return {
+    back: { href: casePaths.queue, text: w.backToQueue },
+    status: {
+      heading: w.caseHeading,
+      audience: 'official',
+      today,
+      extraRows: [[w.assignee, assigneeText(lang, kase, selfId, colleagues)]],
+    },
     body: (
       <>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={casePaths.queue} safe>
-            {w.backToQueue}
-          </a>
-        </p>
-        <h1 class="utrecht-heading-1" safe>
-          {title}
-        </h1>
-        <Paragraph text={serviceNameOf(names, kase, lang)} />
-        <NoticeBox text={state.notice ? m[notices[state.notice]] : undefined} />
-        <ErrorSummary lang={lang} errors={state.errors} />
-        <Section id="status" heading={w.caseHeading}>
-          <StatusBlock
-            lang={lang}
-            view={view}
-            serviceName={serviceNameOf(names, kase, lang)}
-            organisation={organisation}
-            today={today}
-            audience="official"
-            extraRows={[[w.assignee, assigneeText(lang, kase, selfId, colleagues)]]}
-          />
-        </Section>
-        <OfficialActions
-          lang={lang}
-          view={view}
-          csrf={csrf}
-          state={state}
-          selfId={selfId}
-          organisation={organisation}
-          today={today}
-          colleagues={colleagues}
-        />
+        <OfficialActions view={view} csrf={csrf} c={{ lang, kase, state, selfId, organisation, today, colleagues }} />
         <Section id="aanvrager" heading={w.applicantHeading}>
           {applicant}
         </Section>
         <Section id="aanvraag" heading={m.answersHeadingOfficial}>
           <AnswersBlock lang={lang} kase={kase} />
         </Section>
-        {kase.decision ? (
-          <Section id="besluit" heading={m.decisionHeading}>
-            <DecisionBlock lang={lang} kase={kase} organisation={organisation} />
-          </Section>
-        ) : (
-          ''
-        )}
+        <DecisionSection lang={lang} kase={kase} organisation={organisation} />
         <Section id="termijn" heading={m.termHeading}>
           <>
             <TermExplanation lang={lang} term={term} />
@@ -1012,170 +994,25 @@ async function workPage(
         </Section>
       </>
     ),
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// The actions
-
-type Body = Record<string, unknown>;
-type Run = (
-  ctx: ModuleContext,
-  request: FastifyRequest,
-  key: { organisationCode: string; caseId: string },
-  body: Body,
-) => Promise<Result<DeliveryCase>>;
-
-/** A date as typed (`dd-mm-jjjj` too) as `YYYY-MM-DD`; otherwise the text itself, for the service to refuse. */
-const dateInput = (raw: unknown): string => {
-  const text = str(raw).trim();
-  return parseDate(text) ?? text;
+  };
 };
-
-interface WorkAction {
-  /** The last part of the form's address. */
-  path: string;
-  notice: NoticeWord;
-  /** The form's field for each input the service names in a refusal. */
-  fieldOf: Readonly<Record<string, string>>;
-  /** The form's fields kept after a refusal. */
-  fields: readonly string[];
-  run: Run;
-}
-
-const workActions: readonly WorkAction[] = [
-  {
-    path: 'oppakken',
-    notice: 'opgepakt',
-    fieldOf: {},
-    fields: [],
-    run: (ctx, request, k) => claimCase(ctx, principalOf(request), k.organisationCode, k.caseId, originOf(request)),
-  },
-  {
-    path: 'toewijzen',
-    notice: 'toegewezen',
-    fieldOf: { officialId: 'medewerker' },
-    fields: ['medewerker'],
-    run: (ctx, request, k, body) =>
-      assignCase(
-        ctx,
-        principalOf(request),
-        k.organisationCode,
-        k.caseId,
-        { officialId: str(body['medewerker']).trim() },
-        originOf(request),
-      ),
-  },
-  {
-    path: 'informatie-vragen',
-    notice: 'informatie-gevraagd',
-    fieldOf: { message: 'bericht', completeBy: 'uiterlijk' },
-    fields: ['bericht', 'uiterlijk'],
-    run: (ctx, request, k, body) =>
-      requestInformation(
-        ctx,
-        principalOf(request),
-        k.organisationCode,
-        k.caseId,
-        { message: str(body['bericht']), completeBy: dateInput(body['uiterlijk']) },
-        originOf(request),
-      ),
-  },
-  {
-    path: 'informatie-vastleggen',
-    notice: 'informatie-vastgelegd',
-    fieldOf: { message: 'ontvangen', attachments: 'ontvangen' },
-    fields: ['ontvangen'],
-    run: (ctx, request, k, body) =>
-      receiveInformation(ctx, principalOf(request), k.organisationCode, k.caseId, { message: str(body['ontvangen']) }, originOf(request)),
-  },
-  {
-    path: 'termijn-verlengen',
-    notice: 'verlengd',
-    fieldOf: { newDueDate: 'nieuwe-datum', reason: 'reden' },
-    fields: ['nieuwe-datum', 'reden'],
-    run: (ctx, request, k, body) =>
-      extendTerm(
-        ctx,
-        principalOf(request),
-        k.organisationCode,
-        k.caseId,
-        { newDueDate: dateInput(body['nieuwe-datum']), reason: str(body['reden']) },
-        originOf(request),
-      ),
-  },
-  {
-    path: 'besluiten',
-    notice: 'besloten',
-    fieldOf: { outcome: 'uitkomst', motivation: 'motivering', legalBasis: 'grondslag' },
-    fields: ['uitkomst', 'motivering', 'grondslag'],
-    run: (ctx, request, k, body) =>
-      decideCase(
-        ctx,
-        principalOf(request),
-        k.organisationCode,
-        k.caseId,
-        { outcome: str(body['uitkomst']), motivation: str(body['motivering']), legalBasis: str(body['grondslag']) },
-        originOf(request),
-      ),
-  },
-  {
-    path: 'afsluiten',
-    notice: 'afgesloten',
-    fieldOf: {},
-    fields: [],
-    run: (ctx, request, k) => closeCase(ctx, principalOf(request), k.organisationCode, k.caseId, originOf(request)),
-  },
-];
-
-/** After claiming from the queue, back to the same view of the queue. */
-function queueReturn(raw: unknown): string | undefined {
-  const path = safeReturnPath(raw);
-  return path === casePaths.queue || path.startsWith(`${casePaths.queue}?`) ? path : undefined;
-}
-
-async function refused(
-  ctx: ModuleContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  failure: Failure,
-  action: WorkAction,
-  body: Body,
-): Promise<FastifyReply> {
-  if (!refusalShownOnPage(failure)) throw new ProblemError(failure);
-  const view = await loadCase(ctx, request);
-  const values = Object.fromEntries(action.fields.map((f) => [f, str(body[f]).slice(0, 20_000)]));
-  const errors = fieldErrors(request.lang, failure, action.fieldOf, englishReasons, view.case.status);
-  return workPage(ctx, request, reply, view, { errors, values, status: failure.status });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Registration
 
 export function registerWorkPages(app: FastifyInstance, ctx: ModuleContext): void {
-  const config = { access: handlerAccess };
-  const toPage = loginFirst((request) => request.url);
-  const toCase = loginFirst((request) => {
-    const { organisationCode, caseId } = caseKeyOf(request);
-    return casePaths.work(encodeURIComponent(organisationCode), encodeURIComponent(caseId));
+  app.get(casePaths.queue, { config: { access: handlerAccess }, onRequest: loginToPage }, (request, reply) =>
+    queuePage(ctx, request, reply),
+  );
+  // The case and the forms of its actions; after a post, back to the case.
+  registerCasePage(app, ctx, {
+    casePath: '/behandelen/:org/:caseId',
+    pathOf: casePaths.work,
+    access: handlerAccess,
+    viewer: 'official',
+    render: workPage,
+    forms: workForms,
+    english: englishReasons,
+    keptLength: 20_000,
   });
-  const casePath = '/behandelen/:org/:caseId';
-
-  app.get(casePaths.queue, { config, onRequest: toPage }, (request, reply) => queuePage(ctx, request, reply));
-
-  app.get(casePath, { config, onRequest: toPage }, async (request, reply) => {
-    const view = await loadCase(ctx, request);
-    return workPage(ctx, request, reply, view, { errors: [], values: {}, notice: noticeOf(request.query), status: 200 });
-  });
-
-  for (const action of workActions) {
-    app.post(`${casePath}/${action.path}`, { config, onRequest: toCase }, async (request, reply) => {
-      const key = caseKeyOf(request);
-      const body = (request.body ?? {}) as Body;
-      const done = await action.run(ctx, request, key, body);
-      if (!done.ok) return refused(ctx, request, reply, done.failure, action, body);
-      const back = action.path === 'oppakken' ? queueReturn(body['terug']) : undefined;
-      return reply.redirect(back ?? `${casePaths.work(key.organisationCode, key.caseId)}?melding=${action.notice}`, 303);
-    });
-  }
 }

@@ -108,7 +108,7 @@ export function Table({
 /** An NL Design System data list: one row per key and value (both text). */
 export function DataList({ rows }: { rows: readonly (readonly [string, string])[] }): JSX.Element {
   return (
-    <dl class="utrecht-data-list utrecht-data-list--rows">
+    <dl class="utrecht-data-list utrecht-data-list--rows loket-data-list">
       {rows.map(([key, value]) => (
         <div class="utrecht-data-list__item">
           <dt class="utrecht-data-list__item-key" safe>
@@ -128,6 +128,17 @@ export function Paragraph({ text, status }: { text: string; status?: boolean }):
   return (
     <p class="utrecht-paragraph" role={status ? 'status' : undefined} safe>
       {text}
+    </p>
+  );
+}
+
+/** A paragraph that is one link (a way back, on, or to a related page). */
+export function LinkParagraph({ href, text }: { href: string; text: string }): JSX.Element {
+  return (
+    <p class="utrecht-paragraph">
+      <a class="utrecht-link" href={href} safe>
+        {text}
+      </a>
     </p>
   );
 }

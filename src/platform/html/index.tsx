@@ -14,6 +14,7 @@ export {
   FieldErrorMessage,
   FieldSet,
   FormField,
+  LinkParagraph,
   PageHeading,
   Pagination,
   Paragraph,

@@ -162,6 +162,11 @@ export function traceOf(request: FastifyRequest): TraceContext {
   return request.trace;
 }
 
+/** A trace of its own, for work no request started (commands, jobs, event handlers, tests). */
+export function newTrace(): TraceContext {
+  return { traceId: hex(16), spanId: hex(8), parentSpanId: null, foreignProcessor: null };
+}
+
 export const processingLogMigrations: MigrationSet = {
   '2026-11-29-002-platform-processing-log': async (db: Kysely<unknown>, t) => {
     await db.schema

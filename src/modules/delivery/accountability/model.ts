@@ -34,14 +34,7 @@ export interface TrailAuditRecord {
 }
 
 /** A processing-log line about the applicant (the subject itself stays a hash in the log; only its type comes here). */
-export interface TrailProcessingLine {
-  readonly id: string;
-  /** start_time */
-  readonly at: string;
-  readonly name: string;
-  readonly activityId: string;
-  readonly organisationCode: string | null;
-  readonly subjectType: string | null;
+export interface TrailProcessingLine extends TrailProcessing {
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
@@ -111,8 +104,10 @@ export interface TrailDataItem {
   readonly source: 'applicant' | 'register' | 'case';
 }
 
+/** A processing-log line as the trail shows it. */
 export interface TrailProcessing {
   readonly id: string;
+  /** start_time */
   readonly at: string;
   readonly name: string;
   readonly activityId: string;

@@ -9,7 +9,8 @@ import { DataList, Paragraph, Table } from '../../../platform/html/index.tsx';
 import { principalOf, ProblemError } from '../../../platform/http/index.ts';
 import { defineMessages, format, formatDate, formatDateTime, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
+import { PageTitle } from '../case-views.tsx';
+import { originOf } from '../origin.ts';
 import { getOrganisation } from '../../registry/index.ts';
 import type { CaseStatus, DecisionOutcome } from '../model.ts';
 import type { CaseTrail, Fact, TrailDataItem, TrailParty, TrailStep } from './model.ts';
@@ -380,9 +381,7 @@ export function TrailPage({
   return (
     <>
       <link rel="stylesheet" href={accountabilityPaths.stylesheet} />
-      <h1 class="utrecht-heading-1" safe>
-        {format(m.title, { caseNumber: c.caseNumber })}
-      </h1>
+      <PageTitle text={format(m.title, { caseNumber: c.caseNumber })} />
       <p class="utrecht-paragraph utrecht-paragraph--lead" safe>
         {m.intro}
       </p>
@@ -514,14 +513,7 @@ export function registerAccountabilityPages(app: FastifyInstance, ctx: ModuleCon
     async (request, reply) => {
       const { organisationCode, caseId } = request.params as { organisationCode: string; caseId: string };
       const lang = request.lang;
-      const found = await exportCaseTrail(
-        ctx,
-        principalOf(request),
-        organisationCode,
-        caseId,
-        { trace: traceOf(request), requestId: request.id },
-        'html',
-      );
+      const found = await exportCaseTrail(ctx, principalOf(request), organisationCode, caseId, originOf(request), 'html');
       if (!found.ok) throw new ProblemError(found.failure);
       const trail = found.value.trail;
       const codes = new Set<string>([trail.case.organisationCode]);

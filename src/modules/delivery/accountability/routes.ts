@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { principalOf, problemSchema, ProblemError, type ZodTypeProvider } from '../../../platform/http/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
+import { originOf } from '../origin.ts';
 import { caseStatuses, decisionOutcomes, suspensionReasons } from '../model.ts';
 import { dataItemKinds, partyKinds, type CaseTrail } from './model.ts';
 import { registerAccountabilityPages } from './pages.tsx';
@@ -172,14 +172,7 @@ export function registerAccountability(app: FastifyInstance, ctx: ModuleContext)
     },
     async (request) => {
       const { organisationCode, caseId } = request.params;
-      const found = await exportCaseTrail(
-        ctx,
-        principalOf(request),
-        organisationCode,
-        caseId,
-        { trace: traceOf(request), requestId: request.id },
-        'json',
-      );
+      const found = await exportCaseTrail(ctx, principalOf(request), organisationCode, caseId, originOf(request), 'json');
       if (!found.ok) throw new ProblemError(found.failure);
       return trailToJson(found.value.trail, found.value.viewer);
     },

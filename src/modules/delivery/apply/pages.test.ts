@@ -2,10 +2,9 @@
 // whole flow (start → each step → summary → submit → receipt), the Dutch error summary, prefill
 // from the registers, another person's draft, a repeated submit, and refused uploads.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction, readCount, readJson, sql } from '../../../platform/db/index.ts';
+import { readCount, readJson, sql } from '../../../platform/db/index.ts';
 import { formatDate } from '../../../platform/i18n/index.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/app.ts';
@@ -14,6 +13,7 @@ import { shippedUplFile } from '../../catalog/reference.ts';
 import { importUpl } from '../../catalog/service.ts';
 import { insertServices } from '../../catalog/store.ts';
 import { addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../../registry/people/test-fixtures.ts';
+import { publishServices, rowCount } from '../test-fixtures.ts';
 import { prefillActivity } from './service.ts';
 
 const parkeerUri = 'http://standaarden.overheid.nl/owms/terms/parkeervergunning';
@@ -26,36 +26,16 @@ let bijstand: Service;
 let paspoort: Service;
 const [aliceBsn = '', bobBsn = '', carolBsn = '', daveBsn = ''] = bsnSeries(31_000_000, 4);
 const sessions: Record<string, string> = {};
-
-/** Publishes one service per UPL product in GM0363, through the catalog's own store. */
-async function publish(uris: readonly string[]): Promise<Service[]> {
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const products = uris.map((uri) => {
-    const p = parsed.products.find((x) => x.uri === uri);
-    if (!p) throw new Error(`the shipped UPL lacks ${uri}`);
-    return p;
-  });
-  await importUpl(t.ctx, products);
-  const rows = products.map((product) => {
-    const id = newId();
-    const service: Service = {
-      id,
-      organisationCode: 'GM0363',
-      uplUri: product.uri,
-      title: serviceTitle(product),
-      localText: null,
-      status: 'published',
-    };
-    return { service, description: draftDescription(product, { code: 'GM0363', name: 'Amsterdam' }, id) };
-  });
-  await inTransaction(t.database.db, (trx) => insertServices(trx, t.database.dialect, rows, t.ctx.clock.now().toISOString()));
-  return rows.map((r) => r.service);
-}
+const catalog = { parseUplCsv, shippedUplFile, importUpl, serviceTitle, draftDescription, insertServices };
+const amsterdam = { code: 'GM0363', name: 'Amsterdam' };
 
 beforeAll(async () => {
   t = await createTestApp({ clock: '2026-11-30T10:00:00Z' });
-  [parkeer, bijstand, paspoort] = (await publish([parkeerUri, bijstandUri, paspoortUri])) as [Service, Service, Service];
+  [parkeer, bijstand, paspoort] = (await publishServices(t.ctx, catalog, amsterdam, [parkeerUri, bijstandUri, paspoortUri])) as [
+    Service,
+    Service,
+    Service,
+  ];
   await addPerson(t.database, { bsn: aliceBsn, birthDate: '1985-03-14', givenNames: 'Alice', surnamePrefix: 'de', surname: 'Vries' });
   await addPerson(t.database, {
     bsn: bobBsn,
@@ -172,8 +152,7 @@ class Browser {
 const base = (s: Service): string => `/diensten/${s.organisationCode}/${s.id}/aanvragen`;
 const stepUrl = (s: Service, step: string): string => `${base(s)}/stap/${step}`;
 
-const count = async (table: string): Promise<number> =>
-  readCount((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]?.n);
+const count = (table: string): Promise<number> => rowCount(t.database.db, table);
 
 interface DraftRow {
   id: string;

@@ -17,8 +17,11 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../../../platform/auth/model.ts';
 import {
+  DataList,
   ErrorSummary,
   FieldSet,
+  LinkParagraph,
+  Paragraph,
   RadioGroupField,
   SelectField,
   TextAreaField,
@@ -31,7 +34,6 @@ import {
 import { principalOf, ProblemError, type Failure } from '../../../platform/http/index.ts';
 import { format, formatDate, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
 import type { Principal } from '../../../platform/auth/model.ts';
 import { catalogPaths } from '../../catalog/index.ts';
 import {
@@ -47,7 +49,9 @@ import {
   type PrefilledField,
 } from '../forms.ts';
 import { shippedForms } from '../forms-reference.ts';
-import { getCase, type DeliveryOrigin } from '../service.ts';
+import { CsrfField, PageTitle, formBody, str } from '../case-views.tsx';
+import { originOf } from '../origin.ts';
+import { getCase } from '../service.ts';
 import { getPublicService } from '../../catalog/index.ts';
 import { applyMessages } from './messages.ts';
 import { acceptedTypes, applyPaths, largestAttachment, refsOf, stepBefore, type Upload } from './model.ts';
@@ -59,16 +63,13 @@ import {
   startDraft,
   submitDraft,
   SUMMARY_STEP,
+  applyFailures,
   type DraftView,
   type StepAction,
 } from './service.ts';
 
 const applicants: Access = { kinds: ['person', 'business'] };
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-const formBody = (request: FastifyRequest): Record<string, unknown> =>
-  typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-const originOf = (request: FastifyRequest): DeliveryOrigin => ({ trace: traceOf(request), requestId: request.id });
 const loginHref = (returnTo: string): string => `/inloggen?terug=${encodeURIComponent(returnTo)}`;
 
 interface ServiceParams {
@@ -98,11 +99,7 @@ function notApplicantPage(request: FastifyRequest, reply: FastifyReply): Promise
   return reply.page({
     title: m.notApplicant,
     status: 403,
-    body: (
-      <p class="utrecht-paragraph" safe>
-        {m.notApplicant}
-      </p>
-    ),
+    body: <Paragraph text={m.notApplicant} />,
   });
 }
 
@@ -111,6 +108,17 @@ async function failurePage(request: FastifyRequest, reply: FastifyReply, failure
   if (failure.code === 'delivery.applicants_only') return notApplicantPage(request, reply);
   if (failure.status === 404) return sendErrorPage(reply, 404, 'notFound');
   throw new ProblemError(failure);
+}
+
+/** A draft that is gone (stopped, or submitted elsewhere) starts afresh; other failures get their page. */
+async function draftFailurePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  failure: Failure,
+  params: ServiceParams,
+): Promise<FastifyReply> {
+  if (failure.code === 'delivery.draft_not_found') return reply.redirect(applyPaths.start(params.organisation, params.serviceId), 303);
+  return failurePage(request, reply, failure);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,9 +292,7 @@ function Field({ field, c }: { field: FormFieldDefinition; c: FieldContext }): J
         return (
           <div class="loket-with-unit">
             {input}
-            <p class="utrecht-paragraph" safe>
-              {field.unit[lang]}
-            </p>
+            <Paragraph text={field.unit[lang]} />
           </div>
         );
       }
@@ -319,14 +325,10 @@ function AttachmentField({
     <FieldSet id={field.id} legend={field.label[c.lang]} hint={[hint, rules].filter(Boolean).join(' ')} error={error}>
       <>
         {files.length === 0 ? (
-          <p class="utrecht-paragraph" safe>
-            {m.noFiles}
-          </p>
+          <Paragraph text={m.noFiles} />
         ) : (
           <>
-            <p class="utrecht-paragraph" safe>
-              {m.filesAdded}
-            </p>
+            <Paragraph text={m.filesAdded} />
             <ul class="utrecht-unordered-list">
               {files.map((f) => (
                 <li class="utrecht-unordered-list__item">
@@ -374,16 +376,17 @@ function AttachmentField({
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-function Heading({ text, id }: { text: string; id?: string }): JSX.Element {
+/** The top of a page of the application: its service (the way back to it), and which step this is. */
+function DraftTop({ view, lang, n, total }: { view: DraftView; lang: Lang; n: number; total: number }): JSX.Element {
+  const { draft, service } = view;
   return (
-    <h1 class="utrecht-heading-1" id={id} safe>
-      {text}
-    </h1>
+    <>
+      <LinkParagraph href={catalogPaths.service(draft.organisationCode, draft.serviceId)} text={service.service.title} />
+      <p class="utrecht-paragraph loket-step-count" safe>
+        {format(applyMessages(lang).stepOf, { n, total })}
+      </p>
+    </>
   );
-}
-
-function Csrf({ token }: { token: string }): JSX.Element {
-  return <input type="hidden" name="_csrf" value={token} />;
 }
 
 const problemsToErrors = (
@@ -429,39 +432,18 @@ function stepPage(
     status: errors.length > 0 ? 400 : 200,
     body: (
       <>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={catalogPaths.service(org, draft.serviceId)} safe>
-            {service.service.title}
-          </a>
-        </p>
-        <p class="utrecht-paragraph loket-step-count" safe>
-          {format(m.stepOf, { n: index + 1, total: steps.length + 1 })}
-        </p>
-        <Heading text={step.title[lang]} />
+        <DraftTop view={view} lang={lang} n={index + 1} total={steps.length + 1} />
+        <PageTitle text={step.title[lang]} />
         <ErrorSummary lang={lang} errors={errors} />
-        {index === 0 && form.intro ? (
-          <p class="utrecht-paragraph" safe>
-            {form.intro[lang]}
-          </p>
-        ) : (
-          ''
-        )}
+        {index === 0 && form.intro ? <Paragraph text={form.intro[lang]} /> : ''}
         {index === 0 && draft.offerId ? (
           <div class="utrecht-alert utrecht-alert--info loket-notice">
-            <p class="utrecht-paragraph" safe>
-              {m.fromOffer}
-            </p>
+            <Paragraph text={m.fromOffer} />
           </div>
         ) : (
           ''
         )}
-        {step.intro ? (
-          <p class="utrecht-paragraph" safe>
-            {step.intro[lang]}
-          </p>
-        ) : (
-          ''
-        )}
+        {step.intro ? <Paragraph text={step.intro[lang]} /> : ''}
         <form
           method="post"
           action={applyPaths.step(org, draft.serviceId, step.id)}
@@ -469,7 +451,7 @@ function stepPage(
           id="stap-formulier"
           novalidate
         >
-          <Csrf token={reply.generateCsrf()} />
+          <CsrfField token={reply.generateCsrf()} />
           {multipartForm ? (
             // Pressing Enter in a field submits with the first button: make that "next", not "remove".
             <button type="submit" name="actie" value="volgende" class="loket-visually-hidden" tabindex="-1" aria-hidden="true" safe>
@@ -490,15 +472,7 @@ function stepPage(
             </button>
           </div>
         </form>
-        {previous ? (
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={applyPaths.step(org, draft.serviceId, previous)} safe>
-              {m.back}
-            </a>
-          </p>
-        ) : (
-          ''
-        )}
+        {previous ? <LinkParagraph href={applyPaths.step(org, draft.serviceId, previous)} text={m.back} /> : ''}
       </>
     ),
   });
@@ -530,19 +504,10 @@ function summaryPage(
     status: errors.length > 0 ? 400 : 200,
     body: (
       <>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={catalogPaths.service(org, draft.serviceId)} safe>
-            {service.service.title}
-          </a>
-        </p>
-        <p class="utrecht-paragraph loket-step-count" safe>
-          {format(m.stepOf, { n: steps.length + 1, total: steps.length + 1 })}
-        </p>
-        <Heading text={m.summaryTitle} id="controle" />
+        <DraftTop view={view} lang={lang} n={steps.length + 1} total={steps.length + 1} />
+        <PageTitle text={m.summaryTitle} id="controle" />
         <ErrorSummary lang={lang} errors={errors} />
-        <p class="utrecht-paragraph" safe>
-          {m.summaryIntro}
-        </p>
+        <Paragraph text={m.summaryIntro} />
         {steps.map((step) => (
           <section class="loket-service-section" aria-labelledby={`stap-${step.id}`}>
             <h2 class="utrecht-heading-2" id={`stap-${step.id}`} safe>
@@ -587,11 +552,9 @@ function summaryPage(
           </section>
         ))}
         <form method="post" action={applyPaths.submit(org, draft.serviceId)} novalidate>
-          <Csrf token={token} />
+          <CsrfField token={token} />
           <input type="hidden" name="concept" value={draft.id} />
-          <p class="utrecht-paragraph" safe>
-            {m.declaration}
-          </p>
+          <Paragraph text={m.declaration} />
           <div class="loket-actions">
             <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
               {m.submit}
@@ -599,7 +562,7 @@ function summaryPage(
           </div>
         </form>
         <form method="post" action={applyPaths.discard(org, draft.serviceId)} novalidate>
-          <Csrf token={token} />
+          <CsrfField token={token} />
           <button class="utrecht-button utrecht-button--secondary-action" type="submit" safe>
             {m.discard}
           </button>
@@ -714,10 +677,7 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
     if (!principal) return reply;
     const { organisation, serviceId, stepId } = request.params as ServiceParams & { stepId: string };
     const opened = await openDraft(ctx, principal, organisation, serviceId);
-    if (!opened.ok) {
-      if (opened.failure.code === 'delivery.draft_not_found') return reply.redirect(applyPaths.start(organisation, serviceId), 303);
-      return failurePage(request, reply, opened.failure);
-    }
+    if (!opened.ok) return draftFailurePage(request, reply, opened.failure, { organisation, serviceId });
     const step = visibleSteps(opened.value.form, opened.value.draft.answers).find((s) => s.id === stepId);
     if (!step) return sendErrorPage(reply, 404, 'notFound');
     return stepPage(request, reply, opened.value, step, { problems: [] });
@@ -742,12 +702,7 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
     // A multipart body that could not be read (cut off, malformed): a 400, not a server error.
     scoped.setErrorHandler((error: FastifyError, request) => {
       if (!bodyRead.has(request) && request.isMultipart() && !(error instanceof ProblemError) && (error.statusCode ?? 500) >= 500)
-        throw new ProblemError({
-          code: 'delivery.upload_unreadable',
-          status: 400,
-          title: 'Bestand niet gelezen',
-          detail: 'Het formulier met het bestand kon niet worden gelezen. Probeer het opnieuw.',
-        });
+        throw new ProblemError(applyFailures.uploadUnreadable());
       throw error;
     });
 
@@ -771,10 +726,7 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
           originOf(request),
           request.lang,
         );
-        if (!saved.ok) {
-          if (saved.failure.code === 'delivery.draft_not_found') return reply.redirect(applyPaths.start(organisation, serviceId), 303);
-          return failurePage(request, reply, saved.failure);
-        }
+        if (!saved.ok) return draftFailurePage(request, reply, saved.failure, { organisation, serviceId });
         const outcome = saved.value;
         const { draft } = outcome.view;
         const step = outcome.view.form.steps.find((s) => s.id === stepId);
@@ -797,10 +749,7 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
     if (!principal) return reply;
     const { organisation, serviceId } = paramsOf(request);
     const opened = await openDraft(ctx, principal, organisation, serviceId);
-    if (!opened.ok) {
-      if (opened.failure.code === 'delivery.draft_not_found') return reply.redirect(applyPaths.start(organisation, serviceId), 303);
-      return failurePage(request, reply, opened.failure);
-    }
+    if (!opened.ok) return draftFailurePage(request, reply, opened.failure, { organisation, serviceId });
     // The summary shows what is still missing only after a submit; here it lists the answers.
     return summaryPage(request, reply, opened.value, []);
   });
@@ -839,21 +788,11 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
       body: (
         <>
           <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-            <Heading text={m.savedTitle} />
-            <p class="utrecht-paragraph" safe>
-              {m.savedText}
-            </p>
+            <PageTitle text={m.savedTitle} />
+            <Paragraph text={m.savedText} />
           </div>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={resumeHref(opened.value)} safe>
-              {m.resume}
-            </a>
-          </p>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={applyPaths.myCases} safe>
-              {m.myCases}
-            </a>
-          </p>
+          <LinkParagraph href={resumeHref(opened.value)} text={m.resume} />
+          <LinkParagraph href={applyPaths.myCases} text={m.myCases} />
         </>
       ),
     });
@@ -873,15 +812,9 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
       title: m.discardedTitle,
       body: (
         <>
-          <Heading text={m.discardedTitle} />
-          <p class="utrecht-paragraph" role="status" safe>
-            {m.discarded}
-          </p>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={catalogPaths.service(organisation, serviceId)} safe>
-              {m.backToService}
-            </a>
-          </p>
+          <PageTitle text={m.discardedTitle} />
+          <Paragraph text={m.discarded} status />
+          <LinkParagraph href={catalogPaths.service(organisation, serviceId)} text={m.backToService} />
         </>
       ),
     });
@@ -910,26 +843,11 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
       body: (
         <>
           <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-            <Heading text={m.receiptTitle} />
-            <p class="utrecht-paragraph" safe>
-              {format(m.receiptLead, { service: serviceTitle })}
-            </p>
+            <PageTitle text={m.receiptTitle} />
+            <Paragraph text={format(m.receiptLead, { service: serviceTitle })} />
           </div>
-          <dl class="utrecht-data-list utrecht-data-list--rows">
-            {rows.map(([key, value]) => (
-              <div class="utrecht-data-list__item">
-                <dt class="utrecht-data-list__item-key" safe>
-                  {key}
-                </dt>
-                <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd" safe>
-                  {value}
-                </dd>
-              </div>
-            ))}
-          </dl>
-          <p class="utrecht-paragraph" safe>
-            {m.keepNumber}
-          </p>
+          <DataList rows={rows} />
+          <Paragraph text={m.keepNumber} />
           <h2 class="utrecht-heading-2" safe>
             {m.whatNextTitle}
           </h2>
@@ -949,16 +867,8 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
               {m.whatNext4}
             </li>
           </ul>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={applyPaths.case(kase.organisationCode, kase.id)} safe>
-              {m.viewCase}
-            </a>
-          </p>
-          <p class="utrecht-paragraph">
-            <a class="utrecht-link" href={applyPaths.myCases} safe>
-              {m.myCases}
-            </a>
-          </p>
+          <LinkParagraph href={applyPaths.case(kase.organisationCode, kase.id)} text={m.viewCase} />
+          <LinkParagraph href={applyPaths.myCases} text={m.myCases} />
         </>
       ),
     });

@@ -2,10 +2,8 @@
 // when replayed, problem+json with every invalid answer), GET /api/v1/services/{org}/{id}/form
 // with the caller's prefill, and bad input as a property: forged field names, wrong types and
 // random bodies give a 4xx, never a 5xx, and store no case.
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction, readCount, sql } from '../../../platform/db/index.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/app.ts';
 import { draftDescription, parseUplCsv, serviceTitle, type Service } from '../../catalog/model.ts';
@@ -13,6 +11,7 @@ import { shippedUplFile } from '../../catalog/reference.ts';
 import { importUpl } from '../../catalog/service.ts';
 import { insertServices } from '../../catalog/store.ts';
 import { addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../../registry/people/test-fixtures.ts';
+import { keySeries, publishServices, rowCount } from '../test-fixtures.ts';
 import { prefillActivity } from './service.ts';
 
 const parkeerUri = 'http://standaarden.overheid.nl/owms/terms/parkeervergunning';
@@ -23,35 +22,12 @@ let parkeer: Service;
 let paspoort: Service;
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(32_000_000, 2);
 const sessions: Record<string, string> = {};
-
-async function publish(uris: readonly string[]): Promise<Service[]> {
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const products = uris.map((uri) => {
-    const p = parsed.products.find((x) => x.uri === uri);
-    if (!p) throw new Error(`the shipped UPL lacks ${uri}`);
-    return p;
-  });
-  await importUpl(t.ctx, products);
-  const rows = products.map((product) => {
-    const id = newId();
-    const service: Service = {
-      id,
-      organisationCode: 'GM0363',
-      uplUri: product.uri,
-      title: serviceTitle(product),
-      localText: null,
-      status: 'published',
-    };
-    return { service, description: draftDescription(product, { code: 'GM0363', name: 'Amsterdam' }, id) };
-  });
-  await inTransaction(t.database.db, (trx) => insertServices(trx, t.database.dialect, rows, t.ctx.clock.now().toISOString()));
-  return rows.map((r) => r.service);
-}
+const catalog = { parseUplCsv, shippedUplFile, importUpl, serviceTitle, draftDescription, insertServices };
+const amsterdam = { code: 'GM0363', name: 'Amsterdam' };
 
 beforeAll(async () => {
   t = await createTestApp({ clock: '2026-11-30T10:00:00Z' });
-  [parkeer, paspoort] = (await publish([parkeerUri, paspoortUri])) as [Service, Service];
+  [parkeer, paspoort] = (await publishServices(t.ctx, catalog, amsterdam, [parkeerUri, paspoortUri])) as [Service, Service];
   await addPerson(t.database, { bsn: aliceBsn, birthDate: '1985-03-14', givenNames: 'Alice', surnamePrefix: 'de', surname: 'Vries' });
   await addPerson(t.database, { bsn: bobBsn, birthDate: '1990-07-01', givenNames: 'Bob', surname: 'Jansen' });
   sessions['alice'] = await t.loginAs(personLogin(aliceBsn));
@@ -80,11 +56,9 @@ async function api(method: 'GET' | 'POST', url: string, who: string | null, body
   };
 }
 
-const count = async (table: string): Promise<number> =>
-  readCount((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.db)).rows[0]?.n);
+const count = (table: string): Promise<number> => rowCount(t.database.db, table);
 
-let keys = 0;
-const key = (): string => `api-test-${String(++keys).padStart(5, '0')}`;
+const key = keySeries('api-test-', 5);
 
 const parkeerAnswers = {
   email: 'alice@example.nl',

@@ -5,14 +5,13 @@
 //
 // zod checks the envelope (unknown fields are refused); the answers are checked against the form
 // by the service, which answers `delivery.form.invalid_answers` listing every invalid answer.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { principalOf, problemSchema, ProblemError, type Failure, type ZodTypeProvider } from '../../../platform/http/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
+import { originOf } from '../origin.ts';
 import { fieldKinds, prefillSources } from '../forms.ts';
 import { caseAccess, caseJson, caseToJson } from '../routes.ts';
-import type { DeliveryOrigin } from '../service.ts';
 import { applyApi, applyPaths } from './model.ts';
 import { applyViaApi, formWithPrefill } from './service.ts';
 
@@ -90,8 +89,6 @@ const formResponse = z
     _links: z.object({ self: z.object({ href: z.string() }), apply: z.object({ href: z.string() }), page: z.object({ href: z.string() }) }),
   })
   .meta({ id: 'ApplicationFormWithPrefill' });
-
-const originOf = (request: FastifyRequest): DeliveryOrigin => ({ trace: traceOf(request), requestId: request.id });
 
 /** A failure as the API shows it: answers' names under `body.answers`, other names under `body`. */
 function problemFrom(failure: Failure): ProblemError {

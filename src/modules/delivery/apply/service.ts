@@ -388,31 +388,27 @@ export function formatBytes(bytes: number, lang: Lang): string {
   return `${formatNumber(bytes, lang)} bytes`;
 }
 
-function uploadProblem(field: FieldOf<'attachment'>, problem: UploadProblem, lang: Lang): FormProblem {
+/** What is wrong with a file, as the applicant reads it (`what`: the field's name in the sentence). */
+function uploadMessage(problem: UploadProblem, what: string, lang: Lang): string {
   const m = applyMessages(lang);
-  const what = fieldName(field, lang);
   switch (problem.code) {
     case 'attachment_type':
-      return {
-        field: field.id,
-        code: 'delivery.form.attachment_type',
-        message: upperFirst(format(m.attachmentType, { what, types: problem.types })),
-      };
+      return format(m.attachmentType, { what, types: problem.types });
     case 'attachment_too_large':
-      return {
-        field: field.id,
-        code: 'delivery.form.attachment_too_large',
-        message: upperFirst(format(m.attachmentTooLarge, { what, size: formatBytes(problem.maxBytes, lang) })),
-      };
+      return format(m.attachmentTooLarge, { what, size: formatBytes(problem.maxBytes, lang) });
     case 'too_many_attachments':
-      return {
-        field: field.id,
-        code: 'delivery.form.too_many_attachments',
-        message: upperFirst(format(m.tooManyAttachments, { what, max: problem.max })),
-      };
+      return format(m.tooManyAttachments, { what, max: problem.max });
     case 'invalid_attachment':
-      return { field: field.id, code: 'delivery.form.invalid_attachment', message: upperFirst(format(m.invalidAttachment, { what })) };
+      return format(m.invalidAttachment, { what });
   }
+}
+
+function uploadProblem(field: FieldOf<'attachment'>, problem: UploadProblem, lang: Lang): FormProblem {
+  return {
+    field: field.id,
+    code: `delivery.form.${problem.code}`,
+    message: upperFirst(uploadMessage(problem, fieldName(field, lang), lang)),
+  };
 }
 
 interface DraftChange {

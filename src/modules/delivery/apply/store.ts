@@ -112,6 +112,10 @@ function toAttachment(r: Omit<DeliveryAttachmentTable, 'content'>): Attachment {
 // ---------------------------------------------------------------------------------------------
 // Drafts
 
+/** The applicant's drafts: the applicant leads the primary key. */
+const draftsOf = (db: Db | Trx, applicant: Applicant) =>
+  tables(db).selectFrom('delivery_draft').selectAll().where('applicant_kind', '=', applicant.kind).where('applicant_id', '=', applicant.id);
+
 /** Stores a new draft unless the applicant has an open one for the service; returns whether it was stored. */
 export async function insertDraft(trx: Trx, d: Draft): Promise<boolean> {
   const result = await tables(trx)
@@ -147,11 +151,7 @@ export async function findOpenDraft(
   organisationCode: string,
   serviceId: string,
 ): Promise<Draft | undefined> {
-  const r = await tables(db)
-    .selectFrom('delivery_draft')
-    .selectAll()
-    .where('applicant_kind', '=', applicant.kind)
-    .where('applicant_id', '=', applicant.id)
+  const r = await draftsOf(db, applicant)
     .where('organisation_code', '=', organisationCode)
     .where('service_id', '=', serviceId)
     .where('case_id', 'is', null)
@@ -161,13 +161,7 @@ export async function findOpenDraft(
 
 /** One of the applicant's drafts (open or submitted) by id. `id` must be a UUID. */
 export async function findDraft(db: Db | Trx, applicant: Applicant, id: string): Promise<Draft | undefined> {
-  const r = await tables(db)
-    .selectFrom('delivery_draft')
-    .selectAll()
-    .where('applicant_kind', '=', applicant.kind)
-    .where('applicant_id', '=', applicant.id)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const r = await draftsOf(db, applicant).where('id', '=', id).executeTakeFirst();
   return r ? toDraft(r) : undefined;
 }
 
@@ -208,6 +202,14 @@ export async function deleteDraft(trx: Trx, applicant: Applicant, id: string): P
 // ---------------------------------------------------------------------------------------------
 // Attachments
 
+/** The applicant's attachments, without their content: the applicant leads the primary key. */
+const attachmentsOf = (db: Db | Trx, applicant: Applicant) =>
+  tables(db)
+    .selectFrom('delivery_attachment')
+    .select(attachmentColumns)
+    .where('applicant_kind', '=', applicant.kind)
+    .where('applicant_id', '=', applicant.id);
+
 export async function insertAttachment(trx: Trx, a: Attachment, content: Uint8Array): Promise<void> {
   await tables(trx)
     .insertInto('delivery_attachment')
@@ -232,11 +234,7 @@ export async function insertAttachment(trx: Trx, a: Attachment, content: Uint8Ar
 /** The applicant's attachments with these ids (without content). Every id must be a UUID. */
 export async function findAttachments(db: Db | Trx, applicant: Applicant, ids: readonly string[]): Promise<Attachment[]> {
   if (ids.length === 0) return [];
-  const rows = await tables(db)
-    .selectFrom('delivery_attachment')
-    .select(attachmentColumns)
-    .where('applicant_kind', '=', applicant.kind)
-    .where('applicant_id', '=', applicant.id)
+  const rows = await attachmentsOf(db, applicant)
     .where('id', 'in', [...ids])
     .execute();
   return rows.map(toAttachment);
@@ -244,15 +242,7 @@ export async function findAttachments(db: Db | Trx, applicant: Applicant, ids: r
 
 /** The attachments uploaded for a draft (without content), oldest first. */
 export async function attachmentsOfDraft(db: Db | Trx, applicant: Applicant, draftId: string): Promise<Attachment[]> {
-  const rows = await tables(db)
-    .selectFrom('delivery_attachment')
-    .select(attachmentColumns)
-    .where('applicant_kind', '=', applicant.kind)
-    .where('applicant_id', '=', applicant.id)
-    .where('draft_id', '=', draftId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const rows = await attachmentsOf(db, applicant).where('draft_id', '=', draftId).orderBy('created_at').orderBy('id').execute();
   return rows.map(toAttachment);
 }
 
@@ -263,11 +253,7 @@ export async function attachmentsOfCase(
   caseId: string,
   applicant: Applicant,
 ): Promise<Attachment[]> {
-  const rows = await tables(db)
-    .selectFrom('delivery_attachment')
-    .select(attachmentColumns)
-    .where('applicant_kind', '=', applicant.kind)
-    .where('applicant_id', '=', applicant.id)
+  const rows = await attachmentsOf(db, applicant)
     .where('organisation_code', '=', organisationCode)
     .where('case_id', '=', caseId)
     .orderBy('created_at')

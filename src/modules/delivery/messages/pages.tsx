@@ -9,6 +9,7 @@ import {
   DataList,
   ErrorSummary,
   FormField,
+  LinkParagraph,
   Pagination,
   Paragraph,
   Table,
@@ -20,8 +21,9 @@ import {
 import { principalOf, ProblemError } from '../../../platform/http/index.ts';
 import { format, formatDate, formatDateTime, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
+import { originOf } from '../origin.ts';
 import { isoDateInAmsterdam } from '../../../platform/time/index.ts';
+import { PageTitle, formBody, loginToPage, pageNumber, str } from '../case-views.tsx';
 import { messageLimits, messagePaths, paragraphsOf, type Contact, type MessageSummary } from './model.ts';
 import { messageAccess } from './routes.ts';
 import * as service from './service.ts';
@@ -31,18 +33,7 @@ const pageSize = 20;
 const unreadFilter = { param: 'filter', value: 'ongelezen' } as const;
 const savedParam = 'opgeslagen';
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const queryOf = (request: FastifyRequest): Record<string, unknown> => (request.query ?? {}) as Record<string, unknown>;
-const bodyOf = (request: FastifyRequest): Record<string, unknown> =>
-  typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-
-/** `?pagina=` as a page number from 1, or undefined when it is not one. */
-function pageNumber(raw: unknown): number | undefined {
-  const text = str(raw) || '1';
-  if (!/^\d{1,5}$/.test(text)) return undefined;
-  const n = Number(text);
-  return n >= 1 ? n : undefined;
-}
 
 const dayOf = (instant: string, lang: Lang): string => formatDate(isoDateInAmsterdam(new Date(instant)), lang);
 const senderOf = (m: service.Named<MessageSummary>): string => m.senderName ?? m.senderOrganisationCode;
@@ -56,41 +47,14 @@ function boxHref(unreadOnly: boolean, page = 1): string {
   return q ? `${messagePaths.box}?${q}` : messagePaths.box;
 }
 
-/** Anyone not logged in goes to the login page first, and comes back to this page afterwards. */
-async function loginFirst(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-  // An async hook that answers returns the reply, so the request goes no further.
-  if (principalOf(request).kind === 'anonymous') return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`, 303);
-  return undefined;
-}
-
-function Link({ href, text }: { href: string; text: string }): JSX.Element {
-  return (
-    <p class="utrecht-paragraph">
-      <a class="utrecht-link" href={href} safe>
-        {text}
-      </a>
-    </p>
-  );
-}
-
-function Heading({ text }: { text: string }): JSX.Element {
-  return (
-    <h1 class="utrecht-heading-1" safe>
-      {text}
-    </h1>
-  );
-}
-
 /** "You have n unread messages", with a link to them; nothing when there are none. For the "Mijn zaken" page. */
 export function UnreadMessagesNotice({ count, lang }: { count: number; lang: Lang }): JSX.Element {
   if (!Number.isInteger(count) || count <= 0) return '';
   const m = messageTexts(lang);
   return (
     <div class="utrecht-alert utrecht-alert--info loket-notice">
-      <p class="utrecht-paragraph" safe>
-        {count === 1 ? m.noticeOne : format(m.noticeMany, { count: formatNumber(count, lang) })}
-      </p>
-      <Link href={boxHref(true)} text={m.noticeLink} />
+      <Paragraph text={count === 1 ? m.noticeOne : format(m.noticeMany, { count: formatNumber(count, lang) })} />
+      <LinkParagraph href={boxHref(true)} text={m.noticeLink} />
     </div>
   );
 }
@@ -159,11 +123,11 @@ async function boxPage(ctx: ModuleContext, request: FastifyRequest, reply: Fasti
     status: errors.length > 0 ? 400 : 200,
     body: (
       <>
-        <Heading text={m.boxTitle} />
+        <PageTitle text={m.boxTitle} />
         <Paragraph text={m.boxIntro} />
         <ErrorSummary lang={lang} errors={errors} />
         <Paragraph text={unreadText} status />
-        <Link href={boxHref(!unreadOnly)} text={unreadOnly ? m.showAll : m.showUnread} />
+        <LinkParagraph href={boxHref(!unreadOnly)} text={unreadOnly ? m.showAll : m.showUnread} />
         <div id="berichten">
           {items.length === 0 ? (
             <Paragraph text={unreadOnly ? m.boxEmptyUnread : m.boxEmpty} />
@@ -182,7 +146,7 @@ async function boxPage(ctx: ModuleContext, request: FastifyRequest, reply: Fasti
           labels={m}
           status={format(m.page, { page: current })}
         />
-        <Link href={messagePaths.settings} text={m.settingsLink} />
+        <LinkParagraph href={messagePaths.settings} text={m.settingsLink} />
       </>
     ),
   });
@@ -194,7 +158,7 @@ async function boxPage(ctx: ModuleContext, request: FastifyRequest, reply: Fasti
 async function letterPage(ctx: ModuleContext, request: FastifyRequest, reply: FastifyReply, id: string): Promise<FastifyReply> {
   const lang = request.lang;
   const m = messageTexts(lang);
-  const found = await service.getMessage(ctx, principalOf(request), id, { trace: traceOf(request), requestId: request.id });
+  const found = await service.getMessage(ctx, principalOf(request), id, originOf(request));
   if (!found.ok) throw new ProblemError(found.failure);
   const message = found.value;
   const kase = message.case;
@@ -208,7 +172,7 @@ async function letterPage(ctx: ModuleContext, request: FastifyRequest, reply: Fa
     title: message.subject,
     body: (
       <>
-        <Heading text={message.subject} />
+        <PageTitle text={message.subject} />
         <DataList rows={rows} />
         <section class="loket-letter" aria-labelledby="brief-titel">
           <h2 class="utrecht-heading-2" id="brief-titel" safe>
@@ -221,14 +185,14 @@ async function letterPage(ctx: ModuleContext, request: FastifyRequest, reply: Fa
           ))}
         </section>
         {kase ? (
-          <Link
+          <LinkParagraph
             href={messagePaths.case(kase.organisationCode, kase.caseId)}
             text={kase.caseNumber ? format(m.toCase, { caseNumber: kase.caseNumber }) : m.toCaseNoNumber}
           />
         ) : (
           ''
         )}
-        <Link href={messagePaths.box} text={m.backToBox} />
+        <LinkParagraph href={messagePaths.box} text={m.backToBox} />
       </>
     ),
   });
@@ -259,13 +223,11 @@ function settingsPage(
     status: errors.length > 0 ? 400 : 200,
     body: (
       <>
-        <Heading text={m.settingsTitle} />
+        <PageTitle text={m.settingsTitle} />
         <ErrorSummary lang={lang} errors={errors} />
         {saved ? (
           <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-            <p class="utrecht-paragraph" safe>
-              {m.saved}
-            </p>
+            <Paragraph text={m.saved} />
           </div>
         ) : (
           ''
@@ -313,7 +275,7 @@ function settingsPage(
             {m.save}
           </button>
         </form>
-        <Link href={messagePaths.box} text={m.backToBox} />
+        <LinkParagraph href={messagePaths.box} text={m.backToBox} />
       </>
     ),
   });
@@ -346,24 +308,24 @@ const contactForm = (c: Contact): SettingsForm => ({ email: c.email ?? '', notif
 export function registerMessagePages(app: FastifyInstance, ctx: ModuleContext): void {
   const config = { access: messageAccess };
 
-  app.get(messagePaths.box, { config, onRequest: loginFirst }, (request, reply) => boxPage(ctx, request, reply));
+  app.get(messagePaths.box, { config, onRequest: loginToPage }, (request, reply) => boxPage(ctx, request, reply));
 
-  app.get(messagePaths.settings, { config, onRequest: loginFirst }, async (request, reply) => {
+  app.get(messagePaths.settings, { config, onRequest: loginToPage }, async (request, reply) => {
     const contact = await service.getContact(ctx, principalOf(request));
     if (!contact.ok) throw new ProblemError(contact.failure);
     return settingsPage(ctx, request, reply, contactForm(contact.value), []);
   });
 
   app.post(messagePaths.settings, { config }, async (request, reply) => {
-    const body = bodyOf(request);
+    const body = formBody(request);
     const form: SettingsForm = { email: str(body['email']).slice(0, 1000), notify: str(body['melding']) === 'ja' };
-    const saved = await service.setContact(ctx, principalOf(request), form, { trace: traceOf(request), requestId: request.id });
+    const saved = await service.setContact(ctx, principalOf(request), form, originOf(request));
     if (saved.ok) return reply.redirect(`${messagePaths.settings}?${savedParam}=1`, 303);
     if (saved.failure.status !== 400 || !saved.failure.invalidParams) throw new ProblemError(saved.failure);
     return settingsPage(ctx, request, reply, form, formErrors(request.lang, saved.failure.invalidParams));
   });
 
-  app.get(`${messagePaths.box}/:id`, { config, onRequest: loginFirst }, (request, reply) =>
+  app.get(`${messagePaths.box}/:id`, { config, onRequest: loginToPage }, (request, reply) =>
     letterPage(ctx, request, reply, str((request.params as Record<string, unknown>)['id']).slice(0, 64)),
   );
 }

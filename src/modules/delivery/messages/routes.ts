@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Access } from '../../../platform/auth/model.ts';
 import { principalOf, problemSchema, ProblemError, type Failure, type Result, type ZodTypeProvider } from '../../../platform/http/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
+import { originOf } from '../origin.ts';
 import { messageApi, messageKinds, messageLimits, messagePaths, type Message, type MessageSummary } from './model.ts';
 import * as service from './service.ts';
 
@@ -190,11 +190,7 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: ModuleContext):
         response: { 200: settingsJson, ...problems },
       },
     },
-    async (request) =>
-      valueOf(
-        await service.setContact(ctx, principalOf(request), request.body as unknown, { trace: traceOf(request), requestId: request.id }),
-        'body',
-      ),
+    async (request) => valueOf(await service.setContact(ctx, principalOf(request), request.body as unknown, originOf(request)), 'body'),
   );
 
   api.get(
@@ -212,11 +208,6 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: ModuleContext):
       },
     },
     async (request) =>
-      messageToJson(
-        valueOf(
-          await service.getMessage(ctx, principalOf(request), request.params.id, { trace: traceOf(request), requestId: request.id }),
-          'params',
-        ),
-      ),
+      messageToJson(valueOf(await service.getMessage(ctx, principalOf(request), request.params.id, originOf(request)), 'params')),
   );
 }

@@ -4,50 +4,43 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../../app.ts';
 import type { Principal } from '../../../platform/auth/model.ts';
-import { inTransaction, readCount, readJson, sql } from '../../../platform/db/index.ts';
-import { EventBus } from '../../../platform/events/index.ts';
+import { inTransaction, readJson, sql } from '../../../platform/db/index.ts';
 import { newId } from '../../../platform/ids/index.ts';
-import type { ModuleContext } from '../../../platform/module.ts';
-import { ProcessingLog } from '../../../platform/processing-log/index.ts';
 import { testConfig } from '../../../platform/testing/app.ts';
 import { createTestDatabase } from '../../../platform/testing/db.ts';
 import { fixedClock } from '../../../platform/time/index.ts';
 import { bsnSeries } from '../../registry/people/test-fixtures.ts';
+import {
+  businessPrincipal,
+  caseHandlerOf,
+  openTestContext,
+  personPrincipal,
+  rowCount,
+  type TestContext,
+  type TestDatabase,
+} from '../test-fixtures.ts';
 import { getContact, getMessage, listMessages, messagesOfCase, sendMessage, setContact, unreadCount, type NewMessage } from './service.ts';
 
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
-
 let database: TestDatabase;
-let ctx: ModuleContext;
+let ctx: TestContext;
 
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(23_456_780, 2);
 const kvk = '12345678';
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
-const alice: Principal = { kind: 'person', bsn: aliceBsn, ...session };
-const bob: Principal = { kind: 'person', bsn: bobBsn, ...session };
-const business: Principal = { kind: 'business', kvkNumber: kvk, actingBsn: null, ...session };
+const alice = personPrincipal(aliceBsn);
+const bob = personPrincipal(bobBsn);
+const business = businessPrincipal(kvk);
 /** A person whose BSN-like id equals the business's KVK number: the kinds must keep their boxes apart. */
-const sameIdPerson: Principal = { kind: 'person', bsn: kvk, ...session };
-const handler = (organisationCode: string): Principal => ({
-  kind: 'official',
-  officialId: newId(),
-  organisationCode,
-  roles: ['case_handler'],
-  ...session,
-});
+const sameIdPerson = personPrincipal(kvk);
+const handler = (organisationCode: string): Principal => caseHandlerOf(organisationCode, newId());
 const anonymous: Principal = { kind: 'anonymous' };
 
 beforeAll(async () => {
-  database = await createTestDatabase('messages');
-  const config = testConfig();
-  const clock = fixedClock('2026-11-30T10:00:00Z');
-  await prepareDatabase(database, config, clock);
-  ctx = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog('test-secret-test-secret-test-secret-0123') };
+  ctx = await openTestContext({ createTestDatabase, testConfig, prepareDatabase }, 'messages', fixedClock('2026-11-30T10:00:00Z'));
+  database = ctx.database;
 });
 afterAll(() => database.cleanup());
 
-const count = async (table: string, where = sql`1 = 1`): Promise<number> =>
-  readCount((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(database.db)).rows[0]?.n);
+const count = (table: string, where = sql`1 = 1`): Promise<number> => rowCount(database.db, table, where);
 
 function letter(over: Partial<NewMessage> = {}): NewMessage {
   return {
@@ -122,7 +115,7 @@ describe('sendMessage', () => {
 
 describe('listMessages and unreadCount', () => {
   const carol = bsnSeries(34_567_890, 1)[0] ?? '';
-  const carolP: Principal = { kind: 'person', bsn: carol, ...session };
+  const carolP = personPrincipal(carol);
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -267,7 +260,7 @@ describe('messagesOfCase', () => {
 
 describe('getContact and setContact', () => {
   const dave = bsnSeries(45_678_900, 1)[0] ?? '';
-  const daveP: Principal = { kind: 'person', bsn: dave, ...session };
+  const daveP = personPrincipal(dave);
 
   it('starts without an address, stores a valid one with an audit record that does not hold the address', async () => {
     expect(await getContact(ctx, daveP)).toEqual({ ok: true, value: { email: null, notify: true } });

@@ -7,14 +7,13 @@
 //
 // A message is only ever shown to its recipient; any other id — someone else's message, or one
 // that does not exist — is answered the same (`delivery.message_not_found`), so ids tell nothing.
-import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { actorOf, type Principal } from '../../../platform/auth/model.ts';
 import type { Db, Trx } from '../../../platform/db/index.ts';
 import { fail, inUseCase, invalidInputFailure, ok, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
 import { isUuid, newId } from '../../../platform/ids/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
+import { newTrace, processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
 import { getOrganisation } from '../../registry/index.ts';
 import { applicantOf, isCaseHandlerOf, type Applicant } from '../policy.ts';
 import {
@@ -132,7 +131,7 @@ export interface MessageOrigin {
 /** An origin for calls outside a request (commands, tests): a fresh trace. */
 export function internalOrigin(): MessageOrigin {
   return {
-    trace: { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), parentSpanId: null, foreignProcessor: null },
+    trace: newTrace(),
     requestId: null,
   };
 }

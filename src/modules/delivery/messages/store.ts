@@ -1,10 +1,14 @@
 // delivery/messages: all SQL of the message box (Berichten): the letters, and the e-mail address a
 // citizen or business gives for notifications.
 //
+// The mail outbox (delivery_mail_outbox) holds one row per message whose recipient is to get an
+// e-mail notification: written in the transaction that handles `message.created`, sent later by the
+// job in mail.ts outside any transaction (claim with a lease, send, mark sent or retry).
+//
 // Reads go by recipient (index recipient_kind, recipient_id, created_at: "my messages, newest
 // first" and the unread count) and by case (index case_organisation_code, case_id, created_at: the
 // letters of one case, for its page).
-import { readBool, readCount, type Db, type MigrationSet, type Trx } from '../../../platform/db/index.ts';
+import { readBool, readCount, type Db, type Dialect, type MigrationSet, type Trx } from '../../../platform/db/index.ts';
 import type { ApplicantKind } from '../policy.ts';
 import type { Contact, Message, MessageKind, MessageSummary } from './model.ts';
 
@@ -32,9 +36,29 @@ export interface DeliveryContactTable {
   updated_at: string;
 }
 
+/** A notification to send: the recipient's key, not the address (that is read when sending). */
+export interface DeliveryMailOutboxTable {
+  id: string;
+  message_id: string;
+  recipient_kind: string;
+  recipient_id: string;
+  created_at: string;
+  /** How many times a process claimed it to send. */
+  attempts: number;
+  /** When it is due (again); null once sent or skipped: nothing more to do. */
+  next_attempt_at: string | null;
+  /** The process that is sending it, until its lease ends. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  /** Why the last attempt failed, or why it was skipped. */
+  last_error: string | null;
+}
+
 export type MessageTables = {
   delivery_message: DeliveryMessageTable;
   delivery_contact: DeliveryContactTable;
+  delivery_mail_outbox: DeliveryMailOutboxTable;
 };
 
 const tables = (db: Db | Trx) => db.withTables<MessageTables>();
@@ -182,6 +206,110 @@ export async function saveContact(trx: Trx, recipient: Recipient, contact: Conta
     .execute();
 }
 
+// ---------------------------------------------------------------------------------------------
+// The mail outbox
+
+/** Records that the recipient of a message is to get an e-mail; a second call for the same message does nothing. */
+export async function insertPendingMail(
+  trx: Trx,
+  pending: { id: string; messageId: string; recipient: Recipient; at: string },
+): Promise<void> {
+  await tables(trx)
+    .insertInto('delivery_mail_outbox')
+    .values({
+      id: pending.id,
+      message_id: pending.messageId,
+      recipient_kind: pending.recipient.kind,
+      recipient_id: pending.recipient.id,
+      created_at: pending.at,
+      attempts: 0,
+      next_attempt_at: pending.at,
+      claimed_by: null,
+      claimed_until: null,
+      sent_at: null,
+      last_error: null,
+    })
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .execute();
+}
+
+export interface ClaimedMail {
+  id: string;
+  messageId: string;
+  recipient: Recipient;
+  /** Counting this one. */
+  attempts: number;
+}
+
+/**
+ * Claims the first due notification for `worker` until `until` (one statement: the claim commits
+ * at once). Due: not sent or skipped, its time come, and no other process's lease running. On
+ * PostgreSQL concurrent claimers skip each other's locked rows; SQLite has one writer at a time.
+ */
+export async function claimDueMail(
+  db: Db | Trx,
+  dialect: Dialect,
+  claim: { worker: string; now: string; until: string },
+): Promise<ClaimedMail | undefined> {
+  const t = tables(db);
+  const due = t
+    .selectFrom('delivery_mail_outbox')
+    .select('id')
+    .where('next_attempt_at', 'is not', null)
+    .where('next_attempt_at', '<=', claim.now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', claim.now)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(1)
+    .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked());
+  const row = await t
+    .updateTable('delivery_mail_outbox')
+    .set((eb) => ({ claimed_by: claim.worker, claimed_until: claim.until, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', due)
+    .returning(['id', 'message_id', 'recipient_kind', 'recipient_id', 'attempts'])
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        messageId: row.message_id,
+        recipient: { kind: row.recipient_kind as ApplicantKind, id: row.recipient_id },
+        attempts: row.attempts,
+      }
+    : undefined;
+}
+
+/** Marks a notification sent (also when this process's lease ran out meanwhile: it did go out). */
+export async function markMailSent(db: Db | Trx, id: string, at: string): Promise<void> {
+  await tables(db)
+    .updateTable('delivery_mail_outbox')
+    .set({ sent_at: at, next_attempt_at: null, claimed_by: null, claimed_until: null, last_error: null })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+/** Ends a notification without sending it (no address any more, or notifications turned off). */
+export async function markMailSkipped(db: Db | Trx, id: string, worker: string, reason: string): Promise<void> {
+  await tables(db)
+    .updateTable('delivery_mail_outbox')
+    .set({ next_attempt_at: null, claimed_by: null, claimed_until: null, last_error: reason })
+    .where('id', '=', id)
+    .where('claimed_by', '=', worker)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+/** Releases a failed claim and makes the notification due again at `retryAt`; not when another process has taken it over. */
+export async function scheduleMailRetry(db: Db | Trx, id: string, worker: string, retry: { at: string; error: string }): Promise<void> {
+  await tables(db)
+    .updateTable('delivery_mail_outbox')
+    .set({ next_attempt_at: retry.at, claimed_by: null, claimed_until: null, last_error: retry.error })
+    .where('id', '=', id)
+    .where('claimed_by', '=', worker)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
 export const messageMigrations: MigrationSet = {
   '2026-11-29-810-delivery-messages': async (db, t) => {
     await db.schema
@@ -219,5 +347,22 @@ export const messageMigrations: MigrationSet = {
       .addColumn('updated_at', t.timestamp, (c) => c.notNull())
       .addPrimaryKeyConstraint('delivery_contact_pk', ['recipient_kind', 'recipient_id'])
       .execute();
+  },
+  '2026-11-29-811-delivery-mail-outbox': async (db, t) => {
+    await db.schema
+      .createTable('delivery_mail_outbox')
+      .addColumn('id', t.uuid, (c) => c.primaryKey())
+      .addColumn('message_id', t.uuid, (c) => c.notNull().unique().references('delivery_message.id').onDelete('cascade'))
+      .addColumn('recipient_kind', 'text', (c) => c.notNull())
+      .addColumn('recipient_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', t.timestamp, (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('next_attempt_at', t.timestamp)
+      .addColumn('claimed_by', 'text')
+      .addColumn('claimed_until', t.timestamp)
+      .addColumn('sent_at', t.timestamp)
+      .addColumn('last_error', 'text')
+      .execute();
+    await db.schema.createIndex('delivery_mail_outbox_due').on('delivery_mail_outbox').columns(['next_attempt_at']).execute();
   },
 };

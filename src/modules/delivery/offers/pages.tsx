@@ -4,12 +4,22 @@
 // `OffersSection` lists the open offers on the Mijn zaken page (fed by `openOffers`). Every page
 // works without JavaScript: forms post with their CSRF token, then redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DataList, ErrorSummary, FieldSet, errorFor, errorTitle, type FieldError } from '../../../platform/html/index.tsx';
+import {
+  DataList,
+  ErrorSummary,
+  FieldSet,
+  LinkParagraph,
+  Paragraph,
+  errorFor,
+  errorTitle,
+  type FieldError,
+} from '../../../platform/html/index.tsx';
 import { principalOf, ProblemError } from '../../../platform/http/index.ts';
 import { format, formatDate, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
+import { originOf } from '../origin.ts';
 import { isoDateInAmsterdam } from '../../../platform/time/index.ts';
+import { CsrfField, PageTitle, formBody } from '../case-views.tsx';
 import { offerMessages } from './messages.ts';
 import { offerAccess } from './routes.ts';
 import * as service from './service.ts';
@@ -27,29 +37,17 @@ export const offerPaths = {
 
 const dayOf = (instant: string, lang: Lang): string => formatDate(isoDateInAmsterdam(new Date(instant)), lang);
 
-function Csrf({ token }: { token: string }): JSX.Element {
-  return <input type="hidden" name="_csrf" value={token} />;
-}
-
 function Notice({ text, kind }: { text: string; kind: 'ok' | 'info' }): JSX.Element {
   return (
     <div class={`utrecht-alert utrecht-alert--${kind} loket-notice`} role="status">
-      <p class="utrecht-paragraph" safe>
-        {text}
-      </p>
+      <Paragraph text={text} />
     </div>
   );
 }
 
-function BackLink({ lang }: { lang: Lang }): JSX.Element {
-  return (
-    <p class="utrecht-paragraph">
-      <a class="utrecht-link" href={offerPaths.myCases} safe>
-        {offerMessages(lang).backToCases}
-      </a>
-    </p>
-  );
-}
+const BackLink = ({ lang }: { lang: Lang }): JSX.Element => (
+  <LinkParagraph href={offerPaths.myCases} text={offerMessages(lang).backToCases} />
+);
 
 /**
  * The open offers for the Mijn zaken page: per offer the service, who offers it, why, and a link
@@ -63,9 +61,7 @@ export function OffersSection({ offers, lang }: { offers: readonly OfferView[]; 
       <h2 class="utrecht-heading-2" id="aanbod-titel" safe>
         {m.sectionTitle}
       </h2>
-      <p class="utrecht-paragraph" safe>
-        {m.sectionIntro}
-      </p>
+      <Paragraph text={m.sectionIntro} />
       <ul class="utrecht-unordered-list">
         {offers.map((o) => (
           <li class="utrecht-unordered-list__item">
@@ -81,11 +77,7 @@ export function OffersSection({ offers, lang }: { offers: readonly OfferView[]; 
           </li>
         ))}
       </ul>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={offerPaths.settings} safe>
-          {m.settingsLink}
-        </a>
-      </p>
+      <LinkParagraph href={offerPaths.settings} text={m.settingsLink} />
     </section>
   );
 }
@@ -103,9 +95,7 @@ async function offerPage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
     title,
     body: (
       <>
-        <h1 class="utrecht-heading-1" safe>
-          {title}
-        </h1>
+        <PageTitle text={title} />
         <p class="utrecht-paragraph utrecht-paragraph--lead" safe>
           {o.reason[lang]}
         </p>
@@ -125,9 +115,7 @@ async function offerPage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
         </h2>
         {o.rule ? (
           <>
-            <p class="utrecht-paragraph" safe>
-              {o.rule.description[lang]}
-            </p>
+            <Paragraph text={o.rule.description[lang]} />
             <h3 class="utrecht-heading-3" safe>
               {m.sourcesTitle}
             </h3>
@@ -142,18 +130,12 @@ async function offerPage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
             </ul>
           </>
         ) : (
-          <p class="utrecht-paragraph" safe>
-            {m.noRule}
-          </p>
+          <Paragraph text={m.noRule} />
         )}
         {o.status === 'accepted' ? (
           <>
             <Notice kind="ok" text={m.acceptedText} />
-            <p class="utrecht-paragraph">
-              <a class="utrecht-link" href={o.applicationUrl} safe>
-                {m.continueApplication}
-              </a>
-            </p>
+            <LinkParagraph href={o.applicationUrl} text={m.continueApplication} />
           </>
         ) : o.status === 'declined' ? (
           <Notice kind="info" text={m.declinedText} />
@@ -164,18 +146,16 @@ async function offerPage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
             <h2 class="utrecht-heading-2" safe>
               {m.decideTitle}
             </h2>
-            <p class="utrecht-paragraph" safe>
-              {m.decideText}
-            </p>
+            <Paragraph text={m.decideText} />
             <div class="utrecht-button-group">
               <form method="post" action={offerPaths.accept(o.id)}>
-                <Csrf token={token} />
+                <CsrfField token={token} />
                 <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
                   {m.accept}
                 </button>
               </form>
               <form method="post" action={offerPaths.decline(o.id)}>
-                <Csrf token={token} />
+                <CsrfField token={token} />
                 <button class="utrecht-button utrecht-button--secondary-action" type="submit" safe>
                   {m.decline}
                 </button>
@@ -205,15 +185,11 @@ async function settingsPage(
     body: (
       <>
         <ErrorSummary lang={lang} errors={state.errors} />
-        <h1 class="utrecht-heading-1" safe>
-          {m.settingsTitle}
-        </h1>
+        <PageTitle text={m.settingsTitle} />
         {state.saved ? <Notice kind="ok" text={m.saved} /> : ''}
-        <p class="utrecht-paragraph" safe>
-          {m.settingsIntro}
-        </p>
+        <Paragraph text={m.settingsIntro} />
         <form method="post" action={offerPaths.settings} novalidate>
-          <Csrf token={reply.generateCsrf()} />
+          <CsrfField token={reply.generateCsrf()} />
           <FieldSet id={field} legend={m.settingsLegend} hint={m.settingsHint} error={errorFor(state.errors, field)}>
             <>
               {settings.kinds.map((k) => (
@@ -252,7 +228,6 @@ const values = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(
 export function registerOfferPages(app: FastifyInstance, ctx: ModuleContext): void {
   const access = { config: { access: offerAccess.recipients } };
   const idOf = (request: FastifyRequest): string => (request.params as Record<string, string>)['id'] ?? '';
-  const origin = (request: FastifyRequest): service.OfferOrigin => ({ trace: traceOf(request), requestId: request.id });
 
   app.get(offerPaths.settings, access, async (request, reply) => {
     const settings = await service.getOfferSettings(ctx, principalOf(request));
@@ -262,7 +237,7 @@ export function registerOfferPages(app: FastifyInstance, ctx: ModuleContext): vo
   });
 
   app.post(offerPaths.settings, access, async (request, reply) => {
-    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const body = formBody(request);
     const current = await service.getOfferSettings(ctx, principalOf(request));
     if (!current.ok) throw new ProblemError(current.failure);
     const wanted = values(body['soort']);
@@ -275,7 +250,7 @@ export function registerOfferPages(app: FastifyInstance, ctx: ModuleContext): vo
       ctx,
       principalOf(request),
       { optedOut: known.filter((k) => !wanted.includes(k)) },
-      origin(request),
+      originOf(request),
     );
     if (!set.ok) throw new ProblemError(set.failure);
     return reply.redirect(`${offerPaths.settings}?opgeslagen=1`, 303);
@@ -285,7 +260,7 @@ export function registerOfferPages(app: FastifyInstance, ctx: ModuleContext): vo
 
   app.post('/zaken/aanbod/:id/aannemen', access, async (request, reply) => {
     const id = idOf(request);
-    const accepted = await service.acceptOffer(ctx, principalOf(request), id, origin(request));
+    const accepted = await service.acceptOffer(ctx, principalOf(request), id, originOf(request));
     if (accepted.ok) return reply.redirect(accepted.value.applicationUrl, 303);
     // Already answered, or the service is gone: the offer page says so.
     if (accepted.failure.status === 409) return reply.redirect(offerPaths.offer(id.toLowerCase()), 303);
@@ -294,7 +269,7 @@ export function registerOfferPages(app: FastifyInstance, ctx: ModuleContext): vo
 
   app.post('/zaken/aanbod/:id/afwijzen', access, async (request, reply) => {
     const id = idOf(request);
-    const declined = await service.declineOffer(ctx, principalOf(request), id, origin(request));
+    const declined = await service.declineOffer(ctx, principalOf(request), id, originOf(request));
     if (declined.ok || declined.failure.status === 409) return reply.redirect(offerPaths.offer(id.toLowerCase()), 303);
     throw new ProblemError(declined.failure);
   });

@@ -2,30 +2,17 @@
 // call what, another person's offer is 404, accept leads to the prefilled application, the
 // settings, CSRF on the forms, and bad input (fast-check) never a 5xx.
 import fc from 'fast-check';
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModuleContext } from '../../../platform/module.ts';
 import type { LoginIdentity } from '../../../platform/auth/index.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/app.ts';
 import { parseUplCsv } from '../../catalog/model.ts';
 import { shippedUplFile } from '../../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../../catalog/service.ts';
 import { createPerson, registerAuthority } from '../../registry/people/service.ts';
-import { bsnSeries } from '../../registry/people/test-fixtures.ts';
+import { amsterdam, bsnSeries } from '../../registry/people/test-fixtures.ts';
+import { personPrincipal, seedCatalog } from '../test-fixtures.ts';
 import { OffersSection, openOffers, offerPaths } from './pages.tsx';
-import { administrator, amsterdam, personPrincipal, registryOrigin, upl } from './test-fixtures.ts';
-
-/** Imports the UPL products of `upl` and lets every organisation offer those of its kind (catalog demo generation). */
-async function seedOfferCatalog(ctx: ModuleContext): Promise<void> {
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const wanted = new Set<string>(Object.values(upl));
-  await importUpl(
-    ctx,
-    parsed.products.filter((p) => wanted.has(p.uri)),
-  );
-  await generateCatalog(ctx);
-}
+import { administrator, offerProducts, registryOrigin } from './test-fixtures.ts';
 
 let t: TestApp;
 const [parentA = '', parentB = '', parentC = '', stranger = '', childA = '', childB = '', childC = ''] = bsnSeries(41_000_000, 7);
@@ -37,7 +24,7 @@ const person = (bsn: string): LoginIdentity => ({ kind: 'person', bsn, loa: 'sub
 beforeAll(async () => {
   // A past day, so the Dispatcher (on the real clock) finds the events due.
   t = await createTestApp({ clock: '2026-11-23T10:00:00Z' });
-  await seedOfferCatalog(t.ctx);
+  await seedCatalog(t.ctx, { parseUplCsv, shippedUplFile, importUpl, generateCatalog }, offerProducts);
   for (const [bsn, birthDate] of [
     [parentA, '1990-01-01'],
     [parentB, '1991-01-01'],

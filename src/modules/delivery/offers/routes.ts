@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Access } from '../../../platform/auth/model.ts';
 import { principalOf, problemSchema, ProblemError, type Failure, type Result, type ZodTypeProvider } from '../../../platform/http/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { traceOf } from '../../../platform/processing-log/index.ts';
+import { originOf } from '../origin.ts';
 import { offerStatuses } from './model.ts';
 import * as service from './service.ts';
 
@@ -68,7 +68,6 @@ function valueOf<T>(result: Result<T>, part: 'params' | 'body' | 'query'): T {
 
 export function registerOfferRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const origin = (request: Parameters<typeof traceOf>[0]): service.OfferOrigin => ({ trace: traceOf(request), requestId: request.id });
 
   r.get(
     api,
@@ -128,7 +127,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: ModuleContext): v
         response: { 200: settingsJson, ...problems },
       },
     },
-    async (request) => valueOf(await service.setOfferSettings(ctx, principalOf(request), request.body, origin(request)), 'body'),
+    async (request) => valueOf(await service.setOfferSettings(ctx, principalOf(request), request.body, originOf(request)), 'body'),
   );
 
   r.get(
@@ -158,7 +157,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: ModuleContext): v
         },
       },
     },
-    async (request) => valueOf(await service.acceptOffer(ctx, principalOf(request), request.params.id, origin(request)), 'params'),
+    async (request) => valueOf(await service.acceptOffer(ctx, principalOf(request), request.params.id, originOf(request)), 'params'),
   );
 
   r.post(
@@ -173,6 +172,6 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: ModuleContext): v
         response: { 200: offerJson, ...problems, 409: problemSchema },
       },
     },
-    async (request) => valueOf(await service.declineOffer(ctx, principalOf(request), request.params.id, origin(request)), 'params'),
+    async (request) => valueOf(await service.declineOffer(ctx, principalOf(request), request.params.id, originOf(request)), 'params'),
   );
 }

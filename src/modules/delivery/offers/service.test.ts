@@ -2,15 +2,12 @@
 // through a real event (registry and case use cases, the outbox, the Dispatcher) or the daily job;
 // who does not match gets nothing; opting out stops offers; a redelivered event offers once;
 // accepting answers with the prefilled application; another person's offer is not found.
-import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../../app.ts';
 import { auditTrail } from '../../../platform/audit/index.ts';
 import type { Principal } from '../../../platform/auth/model.ts';
-import { inTransaction, readCount, readJson, sql } from '../../../platform/db/index.ts';
+import { inTransaction, readJson } from '../../../platform/db/index.ts';
 import { Dispatcher, EventBus, type StoredEvent } from '../../../platform/events/index.ts';
-import type { ModuleContext } from '../../../platform/module.ts';
-import { ProcessingLog } from '../../../platform/processing-log/index.ts';
 import { testConfig } from '../../../platform/testing/app.ts';
 import { createTestDatabase } from '../../../platform/testing/db.ts';
 import { fixedClock } from '../../../platform/time/index.ts';
@@ -18,7 +15,7 @@ import { parseUplCsv } from '../../catalog/model.ts';
 import { shippedUplFile } from '../../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../../catalog/service.ts';
 import { createPerson, registerAuthority } from '../../registry/people/service.ts';
-import { bsnSeries } from '../../registry/people/test-fixtures.ts';
+import { amsterdam, bsnSeries } from '../../registry/people/test-fixtures.ts';
 import { claimCase, decideCase, submitApplication } from '../service.ts';
 import {
   acceptOffer,
@@ -32,25 +29,21 @@ import {
   runBirthdayOffers,
   setOfferSettings,
 } from './service.ts';
-import { administrator, amsterdam, caseHandlerOf, personPrincipal, registryOrigin, serviceOf, upl } from './test-fixtures.ts';
+import {
+  caseHandlerOf,
+  openTestContext,
+  personPrincipal,
+  rowCount,
+  seedCatalog,
+  type TestContext,
+  type TestDatabase,
+} from '../test-fixtures.ts';
+import { administrator, offerProducts, registryOrigin, serviceOf, upl } from './test-fixtures.ts';
 
-/** Imports the UPL products of `upl` and lets every organisation offer those of its kind (catalog demo generation). */
-async function seedOfferCatalog(ctx: ModuleContext): Promise<void> {
-  const parsed = parseUplCsv(fs.readFileSync(shippedUplFile, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const wanted = new Set<string>(Object.values(upl));
-  await importUpl(
-    ctx,
-    parsed.products.filter((p) => wanted.has(p.uri)),
-  );
-  await generateCatalog(ctx);
-}
-
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 const clock = fixedClock('2026-11-30T10:00:00Z'); // a Monday; today is 2026-11-30
 
 let database: TestDatabase;
-let ctx: ModuleContext;
+let ctx: TestContext;
 let dispatcher: Dispatcher;
 let deliveryErrors: unknown[] = [];
 
@@ -64,17 +57,15 @@ const newBsn = (): string => {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase('offers');
-  const config = testConfig();
-  await prepareDatabase(database, config, clock);
   const bus = new EventBus();
-  ctx = { database, bus, clock, config, processingLog: new ProcessingLog('test-secret-test-secret-test-secret-0123') };
+  ctx = await openTestContext({ createTestDatabase, testConfig, prepareDatabase }, 'offers', clock, { bus });
+  database = ctx.database;
   for (const s of offerSubscriptions(ctx)) bus.subscribe(s);
   dispatcher = new Dispatcher(database.db, database.dialect, bus, {
     now: () => clock.now(),
     onError: (e) => deliveryErrors.push(e),
   });
-  await seedOfferCatalog(ctx);
+  await seedCatalog(ctx, { parseUplCsv, shippedUplFile, importUpl, generateCatalog }, offerProducts);
 }, 120_000);
 afterAll(() => database.cleanup());
 beforeEach(() => {
@@ -111,8 +102,7 @@ async function offersOf(bsn: string, status = 'offered') {
   return r.value.items;
 }
 
-const count = async (table: string): Promise<number> =>
-  readCount((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(database.db)).rows[0]?.n);
+const count = (table: string): Promise<number> => rowCount(database.db, table);
 
 /** The processing-log lines about a person for making offers, with their outcome. */
 async function offerLogOutcomes(bsn: string): Promise<string[]> {

@@ -12,16 +12,24 @@
 // People see their open offers in Mijn zaken, accept (→ the prefilled application) or decline
 // them, and opt out per kind of offer. Every change is one transaction with its audit record.
 // Another person's offer is answered as unknown (404).
-import { randomBytes } from 'node:crypto';
 import { recordAudit, systemActor } from '../../../platform/audit/index.ts';
 import { actorOf, type Principal } from '../../../platform/auth/model.ts';
 import { inTransaction, type Database, type Trx } from '../../../platform/db/index.ts';
 import type { StoredEvent, Subscription } from '../../../platform/events/index.ts';
-import { fail, inUseCase, invalidInputFailure, ok, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
+import {
+  fail,
+  httpFailures,
+  inUseCase,
+  invalidInputFailure,
+  ok,
+  type Failure,
+  type InvalidParam,
+  type Result,
+} from '../../../platform/http/problem.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import type { ScheduledJob } from '../../../platform/jobs/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
-import { processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
+import { newTrace, processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
 import { addDays, type IsoDate } from '../../../platform/time/index.ts';
 import { getPublicService, searchServices, type PublicService } from '../../catalog/index.ts';
 import { findPerson, personsBornOn } from '../../registry/index.ts';
@@ -53,12 +61,7 @@ export type { Recipient } from './store.ts';
 // Failures
 
 export const offerFailures = {
-  loginRequired: (): Failure => ({
-    code: 'auth.login_required',
-    status: 401,
-    title: 'Inloggen nodig',
-    detail: 'Log in om dit te gebruiken.',
-  }),
+  loginRequired: httpFailures.unauthorized,
   recipientsOnly: (): Failure => ({
     code: 'delivery.applicants_only',
     status: 403,
@@ -134,7 +137,7 @@ export interface OfferOrigin {
 /** A fresh trace for work no request started (events, jobs, tests). */
 export function systemOrigin(requestId: string | null = null): OfferOrigin {
   return {
-    trace: { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), parentSpanId: null, foreignProcessor: null },
+    trace: newTrace(),
     requestId,
   };
 }

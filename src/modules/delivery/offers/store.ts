@@ -105,15 +105,18 @@ export async function insertOffer(trx: Trx, o: StoredOffer): Promise<boolean> {
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-/** One offer of a recipient (never another's). */
-export async function findOffer(db: Db | Trx, recipient: Recipient, id: string): Promise<StoredOffer | undefined> {
-  const r = await tables(db)
+/** One offer of a recipient (never another's): the recipient leads the primary key. */
+const offerOf = (db: Db | Trx, recipient: Recipient, id: string) =>
+  tables(db)
     .selectFrom('delivery_offer')
     .selectAll()
     .where('recipient_kind', '=', recipient.kind)
     .where('recipient_id', '=', recipient.id)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+
+/** One offer of a recipient (never another's). */
+export async function findOffer(db: Db | Trx, recipient: Recipient, id: string): Promise<StoredOffer | undefined> {
+  const r = await offerOf(db, recipient, id).executeTakeFirst();
   return r ? toOffer(r) : undefined;
 }
 
@@ -124,12 +127,7 @@ export async function findOfferForUpdate(
   id: string,
   dialect: 'sqlite' | 'postgres',
 ): Promise<StoredOffer | undefined> {
-  let q = tables(trx)
-    .selectFrom('delivery_offer')
-    .selectAll()
-    .where('recipient_kind', '=', recipient.kind)
-    .where('recipient_id', '=', recipient.id)
-    .where('id', '=', id);
+  let q = offerOf(trx, recipient, id);
   if (dialect === 'postgres') q = q.forUpdate();
   const r = await q.executeTakeFirst();
   return r ? toOffer(r) : undefined;
@@ -205,25 +203,21 @@ export async function recipientsWithOffer(
 // ---------------------------------------------------------------------------------------------
 // Opt-outs
 
-export async function optOutsOf(db: Db | Trx, recipient: Recipient): Promise<Set<string>> {
-  const rows = await tables(db)
+/** The kinds of offer a recipient opted out of. */
+const optOutKinds = (db: Db | Trx, recipient: Recipient) =>
+  tables(db)
     .selectFrom('delivery_offer_opt_out')
     .select('kind')
     .where('recipient_kind', '=', recipient.kind)
-    .where('recipient_id', '=', recipient.id)
-    .execute();
+    .where('recipient_id', '=', recipient.id);
+
+export async function optOutsOf(db: Db | Trx, recipient: Recipient): Promise<Set<string>> {
+  const rows = await optOutKinds(db, recipient).execute();
   return new Set(rows.map((r) => r.kind));
 }
 
 export async function hasOptedOut(db: Db | Trx, recipient: Recipient, kind: string): Promise<boolean> {
-  const r = await tables(db)
-    .selectFrom('delivery_offer_opt_out')
-    .select('kind')
-    .where('recipient_kind', '=', recipient.kind)
-    .where('recipient_id', '=', recipient.id)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-  return r !== undefined;
+  return (await optOutKinds(db, recipient).where('kind', '=', kind).executeTakeFirst()) !== undefined;
 }
 
 export async function addOptOut(trx: Trx, recipient: Recipient, kind: string, at: string): Promise<void> {

@@ -1,8 +1,10 @@
 // Test data for the offers tests (used by *.test.ts only): the products the shipped rules offer (and
-// a few that must never be offered), principals, and a look at the stored services. The tests seed
-// the catalog with these products themselves (catalog internals may only be imported by test files).
-import type { Principal } from '../../../platform/auth/model.ts';
+// a few that must never be offered), an administrator for the registry, and a look at the stored
+// services. The tests seed the catalog with these products through ../test-fixtures.ts seedCatalog,
+// handing in the catalog's import (catalog internals may only be imported by test files).
 import type { Db } from '../../../platform/db/index.ts';
+import type { UplProduct } from '../../catalog/index.ts';
+import { officialPrincipal } from '../test-fixtures.ts';
 
 const term = (slug: string): string => `http://standaarden.overheid.nl/owms/terms/${slug}`;
 
@@ -24,6 +26,12 @@ export const upl = {
   parkingPermit: term('parkeervergunning'),
 } as const;
 
+/** The products of `upl` (for seedCatalog: every organisation offers those of its kind). */
+export const offerProducts = (products: readonly UplProduct[]): readonly UplProduct[] => {
+  const wanted = new Set<string>(Object.values(upl));
+  return products.filter((p) => wanted.has(p.uri));
+};
+
 /** The stored service of an organisation for a product, with its status (read directly, for expectations). */
 export async function serviceOf(db: Db, organisationCode: string, uplUri: string): Promise<{ id: string; status: string } | undefined> {
   return db
@@ -35,34 +43,14 @@ export async function serviceOf(db: Db, organisationCode: string, uplUri: string
     .executeTakeFirst();
 }
 
-const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
-export const personPrincipal = (bsn: string): Principal => ({ kind: 'person', bsn, ...session });
-export const businessPrincipal = (kvkNumber: string): Principal => ({ kind: 'business', kvkNumber, actingBsn: null, ...session });
-export const administrator: Principal = {
-  kind: 'official',
-  officialId: '01900000-0000-7000-8000-0000000000aa',
+/** Registers persons and authorities in the registry (the offers' events come from there). */
+export const administrator = officialPrincipal({
+  id: '01900000-0000-7000-8000-0000000000aa',
   organisationCode: 'MIN-BZK',
   roles: ['administrator'],
-  ...session,
-};
-export const caseHandlerOf = (organisationCode: string): Principal => ({
-  kind: 'official',
-  officialId: '01900000-0000-7000-8000-0000000000bb',
-  organisationCode,
-  roles: ['case_handler'],
-  ...session,
 });
 
 export const registryOrigin = {
   trace: { traceId: 'e'.repeat(32), spanId: 'f'.repeat(16), parentSpanId: null, foreignProcessor: null },
   requestId: 'offers-test',
-};
-
-export const amsterdam = {
-  street: 'Amstel',
-  houseNumber: 1,
-  houseNumberAddition: null,
-  postcode: '1011PN',
-  city: 'Amsterdam',
-  municipalityCode: 'GM0363',
 };
