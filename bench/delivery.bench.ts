@@ -45,6 +45,7 @@ import type { CatalogTables } from '../src/modules/catalog/store.ts';
 import { shippedForms } from '../src/modules/delivery/forms-reference.ts';
 import { pendingStatuses } from '../src/modules/delivery/model.ts';
 import { listMyCases, submitApplication, workQueue } from '../src/modules/delivery/service.ts';
+import { queueCountCap } from '../src/modules/delivery/store.ts';
 import { listOrganisations } from '../src/modules/registry/index.ts';
 import { bsnAt, kvkAt, numberRanges } from '../src/modules/registry/seed/identifiers.ts';
 import { NATION_PERSONS, businessesFor } from '../src/modules/registry/seed/nation.ts';
@@ -437,7 +438,8 @@ async function measureQueries(
     }
     const result = mine as [number, number] | string;
     if (typeof result === 'string') failures.push(result);
-    else if (result[0] !== theirs[0] || result[1] !== theirs[1]) mismatches += 1;
+    // The work queue counts up to queueCountCap (store.ts); the raw count is exact.
+    else if (result[0] !== theirs[0] || result[1] !== Math.min(theirs[1], queueCountCap)) mismatches += 1;
   }
   return { useCase: latency(useCaseTimes), raw: latency(rawTimes), lookups: keys.length, mismatches, failures, slowest };
 }

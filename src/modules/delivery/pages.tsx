@@ -2,7 +2,8 @@
 // (/zaken/{organisation}/{id}) with its status, due date and how it came about, the timeline,
 // the answers, the decision and the objection clause, and the applicant's actions: send asked
 // information, withdraw (after a confirmation page), give notice of default. The officials'
-// pages are in work-pages.tsx; the building blocks in case-views.tsx.
+// pages are in work-pages.tsx; the building blocks in case-views.tsx; what both case pages do
+// alike (loading the case, the form posts) in page-support.tsx.
 //
 // Every page works without JavaScript: forms post, then redirect (PRG). Whoever is not logged in
 // is sent to the login page first; another person's case is "not found", like an unknown one.

@@ -821,29 +821,10 @@ function ActionInput({ input, c }: { input: Input; c: InputContext }): JSX.Eleme
   const error = errorFor(c.state.errors, input.id);
   switch (input.kind) {
     case 'text':
-      return (
-        <TextField
-          id={input.id}
-          label={w[input.label]}
-          hint={w[input.hint]}
-          value={value}
-          type={input.type}
-          maxlength={input.maxlength}
-          error={error}
-        />
-      );
-    case 'textarea':
-      return (
-        <TextAreaField
-          id={input.id}
-          label={w[input.label]}
-          hint={w[input.hint]}
-          value={value}
-          rows={input.rows}
-          maxlength={input.maxlength}
-          error={error}
-        />
-      );
+    case 'textarea': {
+      const field = { id: input.id, label: w[input.label], hint: w[input.hint], value, maxlength: input.maxlength, error };
+      return input.kind === 'text' ? <TextField {...field} type={input.type} /> : <TextAreaField {...field} rows={input.rows} />;
+    }
     case 'assignee':
       return (
         <SelectField

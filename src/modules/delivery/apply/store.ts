@@ -57,11 +57,17 @@ interface StoredPrefill {
   locked: Answers;
 }
 
+/** The applicant a row belongs to. */
+const applicantOfRow = (r: { applicant_kind: string; applicant_id: string }): Applicant => ({
+  kind: r.applicant_kind as ApplicantKind,
+  id: r.applicant_id,
+});
+
 function toDraft(r: DeliveryDraftTable): Draft {
   const prefill = readJson<Partial<StoredPrefill>>(r.prefill);
   return {
     id: r.id,
-    applicant: { kind: r.applicant_kind as ApplicantKind, id: r.applicant_id },
+    applicant: applicantOfRow(r),
     organisationCode: r.organisation_code,
     serviceId: r.service_id,
     uplUri: r.upl_uri,
@@ -96,7 +102,7 @@ const attachmentColumns = [
 function toAttachment(r: Omit<DeliveryAttachmentTable, 'content'>): Attachment {
   return {
     id: r.id,
-    applicant: { kind: r.applicant_kind as ApplicantKind, id: r.applicant_id },
+    applicant: applicantOfRow(r),
     draftId: r.draft_id,
     organisationCode: r.organisation_code,
     fieldId: r.field_id,
