@@ -42,6 +42,7 @@ let service = { organisationCode: '', id: '' };
 let serviceUpl = '';
 let organisationName = '';
 let handler: Official;
+let designer: Official;
 const [aliceBsn = '', bobBsn = ''] = bsnSeries(34_567_890, 2);
 const alice = personPrincipal(aliceBsn);
 const bob = personPrincipal(bobBsn);
@@ -49,7 +50,7 @@ let handlerPrincipal: Principal;
 
 const { logInAll, moveClock, backToStart, get, openForm, post } = siteVisitors(
   () => t,
-  () => ({ alice: personLogin(aliceBsn), bob: personLogin(bobBsn), handler: officialLogin(handler) }),
+  () => ({ alice: personLogin(aliceBsn), bob: personLogin(bobBsn), handler: officialLogin(handler), designer: officialLogin(designer) }),
   clock,
 );
 
@@ -66,6 +67,7 @@ beforeAll(async () => {
   await addPerson(t.database, { bsn: bobBsn, birthDate: '1981-01-01', givenNames: 'Bob', surname: 'de Boer' });
   handler = await addOfficial(t.database, { organisationCode: service.organisationCode, roles: ['case_handler'], name: 'Behandelaar' });
   handlerPrincipal = officialPrincipal(handler);
+  designer = await addOfficial(t.database, { organisationCode: service.organisationCode, roles: ['service_designer'], name: 'Ontwerper' });
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());
@@ -103,8 +105,11 @@ describe('not logged in', () => {
     expect((await view(kase)).case.status).toBe('submitted');
   });
 
-  it('officials have no Mijn zaken (403)', async () => {
-    expect((await get('/zaken', 'handler')).statusCode).toBe(403);
+  it('officials have no Mijn zaken: a case handler is sent to the work queue, another official gets 403', async () => {
+    const res = await get('/zaken', 'handler');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/behandelen');
+    expect((await get('/zaken', 'designer')).statusCode).toBe(403);
   });
 });
 

@@ -8,7 +8,7 @@
 // Every page works without JavaScript: forms post, then redirect (PRG). Whoever is not logged in
 // is sent to the login page first; another person's case is "not found", like an unknown one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Pagination, Paragraph, Table, TextAreaField, errorFor } from '../../platform/html/index.tsx';
+import { LinkParagraph, Pagination, Paragraph, Table, TextAreaField, errorFor } from '../../platform/html/index.tsx';
 import { httpFailures, principalOf, ProblemError, type Access } from '../../platform/http/index.ts';
 import { format, formatDate, formatDateTime, formatNumber, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
@@ -43,7 +43,8 @@ import { messagesOfCase, unreadCount } from './messages/service.ts';
 import { OffersSection, openOffers } from './offers/pages.tsx';
 import { originOf } from './origin.ts';
 import { loadCaseView, registerCasePage, type CaseForm, type CasePage, type CasePageState } from './page-support.tsx';
-import { applicantOf } from './policy.ts';
+import { accountabilityPaths } from './accountability/paths.ts';
+import { applicantOf, isCaseHandlerOf } from './policy.ts';
 import { deliveryLegalRules } from './reference.ts';
 import { giveNoticeOfDefault, listMyCases, receiveInformation, withdrawApplication, type CaseView, type DeliveryCase } from './service.ts';
 import { registerWorkPages } from './work-pages.tsx';
@@ -85,6 +86,11 @@ async function myCasesPage(ctx: ModuleContext, request: FastifyRequest, reply: F
   const lang = request.lang;
   const m = caseMessages(lang);
   const principal = principalOf(request);
+  // "Mijn zaken" in the menu brings a case handler to the work queue; other officials have no cases here.
+  if (principal.kind === 'official') {
+    if (isCaseHandlerOf(principal, principal.organisationCode)) return reply.redirect(casePaths.queue, 303);
+    throw new ProblemError(httpFailures.forbidden());
+  }
   const page = pageNumber((request.query as Record<string, unknown>)['pagina']);
   if (page === undefined) throw new ProblemError(httpFailures.notFound());
   const listed = await listMyCases(ctx, principal, { limit: pageSize, offset: (page - 1) * pageSize });
@@ -102,6 +108,7 @@ async function myCasesPage(ctx: ModuleContext, request: FastifyRequest, reply: F
         <PageTitle text={m.myCasesTitle} />
         <Paragraph text={m.myCasesIntro} />
         <UnreadMessagesNotice count={unread} lang={lang} />
+        <LinkParagraph href={messagePaths.box} text={m.myMessagesLink} />
         {total === 0 ? (
           <>
             <Paragraph text={m.myCasesNone} status />
@@ -283,6 +290,9 @@ const casePage: CasePage = async (ctx, request, reply, view, state, names) => {
         <Section id="aanvraag" heading={m.answersHeading}>
           <AnswersBlock lang={lang} kase={kase} />
         </Section>
+        <Section id="verantwoording" heading={m.accountabilityHeading}>
+          <LinkParagraph href={accountabilityPaths.page(kase.organisationCode, kase.id)} text={m.accountabilityLink} />
+        </Section>
       </>
     ),
   };
@@ -323,7 +333,9 @@ export function registerCasePages(app: FastifyInstance, ctx: ModuleContext): voi
   const config = { access: applicantAccess };
   const casePath = '/zaken/:org/:caseId';
 
-  app.get(casePaths.mine, { config, onRequest: loginToPage }, (request, reply) => myCasesPage(ctx, request, reply));
+  app.get(casePaths.mine, { config: { access: 'authenticated' }, onRequest: loginToPage }, (request, reply) =>
+    myCasesPage(ctx, request, reply),
+  );
 
   // The case page and its forms; after a post, back to the case page.
   registerCasePage(app, ctx, {

@@ -226,7 +226,8 @@ const listLinks = z.object({ self: link, next: link.optional(), prev: link.optio
 export const caseListJson = z
   .object({
     items: z.array(caseJson),
-    total: z.number().int(),
+    total: z.number().int().describe('The number of cases; the work queue counts at most 10,000 (then totalCapped is true).'),
+    totalCapped: z.boolean().optional().describe('True when there are more cases than `total` (work queue only).'),
     limit: z.number().int(),
     offset: z.number().int(),
     _links: listLinks,
@@ -462,11 +463,12 @@ function listToJson(list: CaseList, href: (offset: number) => string): z.infer<t
   return {
     items: list.items.map(caseToJson),
     total,
+    ...(list.totalCapped === undefined ? {} : { totalCapped: list.totalCapped }),
     limit: size,
     offset: at,
     _links: {
       self: { href: href(at) },
-      ...(at + size < total ? { next: { href: href(at + size) } } : {}),
+      ...(at + size < total || list.totalCapped === true ? { next: { href: href(at + size) } } : {}),
       ...(at > 0 ? { prev: { href: href(Math.max(0, at - size)) } } : {}),
     },
   };

@@ -96,6 +96,7 @@ export const workMessages = defineMessages({
     sortReceivedDesc: 'Datum van ontvangst, nieuwste eerst',
     filterButton: 'Toon zaken',
     results: '{total} zaken',
+    resultsMore: 'Meer dan {total} zaken',
     resultsOne: '1 zaak',
     noResults: 'Er zijn geen zaken die hierbij passen.',
     tableCaption: 'Zaken in de werkvoorraad',
@@ -185,6 +186,7 @@ export const workMessages = defineMessages({
     sortReceivedDesc: 'Date received, newest first',
     filterButton: 'Show cases',
     results: '{total} cases',
+    resultsMore: 'More than {total} cases',
     resultsOne: '1 case',
     noResults: 'There are no cases that match.',
     tableCaption: 'Cases in the work queue',
@@ -509,7 +511,7 @@ async function queuePage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
   const services = await servicesOf(ctx, principal.organisationCode, lang);
   const { form, errors } = readQueueQuery(request.query as Record<string, unknown>, lang, services);
   const organisation = await organisationName(ctx, principal.organisationCode);
-  let listed: { items: DeliveryCase[]; total: number } = { items: [], total: 0 };
+  let listed: { items: DeliveryCase[]; total: number; totalCapped?: boolean | undefined } = { items: [], total: 0 };
   if (errors.length === 0) {
     const input: QueueInput = {
       sort: sortWords[form.sort],
@@ -524,7 +526,7 @@ async function queuePage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
     if (!result.ok) throw new ProblemError(result.failure);
     listed = result.value;
   }
-  const { items, total } = listed;
+  const { items, total, totalCapped } = listed;
   const names = new Map<string, string>();
   const unnamed = items.filter((c) => !services.has(c.serviceId));
   for (const [key, name] of await serviceNames(ctx, unnamed)) names.set(key, name);
@@ -545,7 +547,12 @@ async function queuePage(ctx: ModuleContext, request: FastifyRequest, reply: Fas
           <Paragraph text={w.noResults} status />
         ) : (
           <>
-            <Paragraph text={total === 1 ? w.resultsOne : format(w.results, { total: formatNumber(total, lang) })} status />
+            <Paragraph
+              text={
+                total === 1 ? w.resultsOne : format(totalCapped === true ? w.resultsMore : w.results, { total: formatNumber(total, lang) })
+              }
+              status
+            />
             <QueueTable
               lang={lang}
               items={items}
@@ -644,7 +651,8 @@ const workForm = (form: Omit<WorkForm, 'fields'>): WorkForm => ({
   fields: form.inputs.flatMap((i) => ('id' in i ? [i.id] : [])),
 });
 
-const dateField = (id: string, label: WorkText, hint: WorkText): Input => ({ kind: 'text', id, label, hint, type: 'date', maxlength: 10 });
+// A text field, not a native date picker: those show the browser's format (mm/dd/yyyy) and are hard to use with a screen reader.
+const dateField = (id: string, label: WorkText, hint: WorkText): Input => ({ kind: 'text', id, label, hint, type: 'text', maxlength: 10 });
 
 /** A date as typed (`dd-mm-jjjj` too) as `YYYY-MM-DD`; otherwise the text itself, for the service to refuse. */
 const dateInput = (raw: unknown): string => {

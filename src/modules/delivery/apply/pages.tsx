@@ -842,8 +842,8 @@ export function registerApplyPages(app: FastifyInstance, ctx: ModuleContext): vo
       title: `${m.receiptTitle} – ${kase.caseNumber}`,
       body: (
         <>
+          <PageTitle text={m.receiptTitle} />
           <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-            <PageTitle text={m.receiptTitle} />
             <Paragraph text={format(m.receiptLead, { service: serviceTitle })} />
           </div>
           <DataList rows={rows} />
