@@ -113,6 +113,19 @@ describe('not logged in', () => {
   });
 });
 
+describe('the accountability report', () => {
+  it('is linked from the case page and names the official who handled the case', async () => {
+    const kase = await submit(alice);
+    expect((await claimCase(t.ctx, handlerPrincipal, kase.organisationCode, kase.id)).ok).toBe(true);
+    const url = `/zaken/${kase.organisationCode}/${kase.id}/verantwoording`;
+    expect((await get(`/zaken/${kase.organisationCode}/${kase.id}`, 'alice')).body).toContain(`href="${url}"`);
+    const res = await get(url, 'alice');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`Behandelaar, medewerker van ${organisationName}`);
+    expect(res.body).not.toContain(handler.id);
+  });
+});
+
 describe('Mijn zaken', () => {
   it('lists only my own cases, with the service, the status, the next step and the due date', async () => {
     const mine = [await submit(alice), await submit(alice)];

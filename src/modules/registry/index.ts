@@ -25,6 +25,7 @@ export {
   findBusiness,
   findPerson,
   representedBy,
+  officialNames,
   officialRoles,
   organisationNames,
 } from './people/service.ts';

@@ -11,7 +11,7 @@ import { defineMessages, format, formatDate, formatDateTime, formatNumber, type 
 import type { ModuleContext } from '../../../platform/module.ts';
 import { PageTitle } from '../case-views.tsx';
 import { originOf } from '../origin.ts';
-import { getOrganisation } from '../../registry/index.ts';
+import { getOrganisation, officialNames } from '../../registry/index.ts';
 import type { CaseStatus, DecisionOutcome } from '../model.ts';
 import type { CaseTrail, Fact, TrailDataItem, TrailParty, TrailStep } from './model.ts';
 import { accountabilityPaths } from './paths.ts';
@@ -66,6 +66,7 @@ export const accountabilityMessages = defineMessages({
     whoBusiness: 'Onderneming met KVK-nummer {id}',
     whoOfficial: 'Medewerker {id} van {organisation}',
     whoOfficialNoId: 'Een medewerker van {organisation}',
+    whoOfficialNamed: '{name}, medewerker van {organisation}',
     whoOrganisation: 'Iemand van {organisation}',
     whoSystem: 'Loket zelf (automatisch)',
     whoAnonymous: 'Niet ingelogd',
@@ -150,6 +151,7 @@ export const accountabilityMessages = defineMessages({
     whoBusiness: 'Business with KVK number {id}',
     whoOfficial: 'Official {id} of {organisation}',
     whoOfficialNoId: 'An official of {organisation}',
+    whoOfficialNamed: '{name}, official of {organisation}',
     whoOrganisation: 'Someone of {organisation}',
     whoSystem: 'Loket itself (automatic)',
     whoAnonymous: 'Not logged in',
@@ -260,7 +262,7 @@ function factText(key: string, value: Exclude<Fact, null>, lang: Lang, m: Messag
   return value;
 }
 
-function partyText(p: TrailParty, m: Messages, organisations: ReadonlyMap<string, string>): string {
+function partyText(p: TrailParty, m: Messages, organisations: ReadonlyMap<string, string>, officials: ReadonlyMap<string, string>): string {
   const organisation = p.organisationCode === null ? '' : (organisations.get(p.organisationCode) ?? p.organisationCode);
   const base = ((): string => {
     switch (p.kind) {
@@ -271,7 +273,10 @@ function partyText(p: TrailParty, m: Messages, organisations: ReadonlyMap<string
       case 'business':
         return format(m.whoBusiness, { id: p.id ?? '' });
       case 'official':
-        return p.id === null ? format(m.whoOfficialNoId, { organisation }) : format(m.whoOfficial, { id: p.id, organisation });
+        if (p.id === null) return format(m.whoOfficialNoId, { organisation });
+        return officials.has(p.id)
+          ? format(m.whoOfficialNamed, { name: officials.get(p.id) ?? '', organisation })
+          : format(m.whoOfficial, { id: p.id, organisation });
       case 'organisation':
         return format(m.whoOrganisation, { organisation });
       case 'system':
@@ -315,11 +320,13 @@ function StepTable({
   lang,
   m,
   organisations,
+  officials,
 }: {
   step: TrailStep;
   lang: Lang;
   m: Messages;
   organisations: ReadonlyMap<string, string>;
+  officials: ReadonlyMap<string, string>;
 }): JSX.Element {
   const status =
     step.toStatus === null
@@ -328,15 +335,20 @@ function StepTable({
         ? format(m.statusTo, { to: statusText(step.toStatus, lang) })
         : format(m.statusChange, { from: statusText(step.fromStatus, lang), to: statusText(step.toStatus, lang) });
   // Facts without a value (no penalty, no previous due date) say nothing on paper.
-  const facts = Object.entries(step.facts).flatMap(([k, v]) => (v === null ? [] : [`${factLabel(k, m)}: ${factText(k, v, lang, m)}`]));
+  const facts = Object.entries(step.facts).flatMap(([k, v]) =>
+    v === null ? [] : [`${factLabel(k, m)}: ${typeof v === 'string' && officials.has(v) ? officials.get(v) : factText(k, v, lang, m)}`],
+  );
   return (
     <section class="loket-trail__step" id={`stap-${step.number}`}>
       <Table caption={format(m.stepCaption, { number: step.number, label: step.label[lang] })} head={[m.colItem, m.colValue]}>
         <Row item={m.rowWhen} value={formatDateTime(step.at, lang)} />
         <Row item={m.rowStep} value={step.label[lang]} />
         {status === null ? '' : <Row item={m.rowStatus} value={status} />}
-        <Row item={m.rowWho} value={partyText(step.who, m, organisations)} />
-        <Row item={m.rowOnBehalfOf} value={step.onBehalfOf === null ? m.notApplicable : partyText(step.onBehalfOf, m, organisations)} />
+        <Row item={m.rowWho} value={partyText(step.who, m, organisations, officials)} />
+        <Row
+          item={m.rowOnBehalfOf}
+          value={step.onBehalfOf === null ? m.notApplicable : partyText(step.onBehalfOf, m, organisations, officials)}
+        />
         <Row item={m.rowLegalBasis} value={step.legalBases.length === 0 ? m.notApplicable : step.legalBases.join('; ')} />
         <Row
           item={m.rowServiceVersion}
@@ -358,10 +370,13 @@ export function TrailPage({
   trail,
   lang,
   organisations,
+  officials = new Map(),
 }: {
   trail: CaseTrail;
   lang: Lang;
   organisations: ReadonlyMap<string, string>;
+  /** Officials' names by id, where known. */
+  officials?: ReadonlyMap<string, string>;
 }): JSX.Element {
   const m = accountabilityMessages(lang);
   const c = trail.case;
@@ -401,7 +416,7 @@ export function TrailPage({
       <Paragraph text={format(m.stepsCount, { count: trail.steps.length })} />
       <div class="loket-trail">
         {trail.steps.map((step) => (
-          <StepTable step={step} lang={lang} m={m} organisations={organisations} />
+          <StepTable step={step} lang={lang} m={m} organisations={organisations} officials={officials} />
         ))}
       </div>
       <h2 class="utrecht-heading-2" id="beslistermijn" safe>
@@ -529,7 +544,21 @@ export function registerAccountabilityPages(app: FastifyInstance, ctx: ModuleCon
       }
       return reply.page({
         title: format(accountabilityMessages(lang).title, { caseNumber: trail.case.caseNumber }),
-        body: <TrailPage trail={trail} lang={lang} organisations={organisations} />,
+        body: (
+          <TrailPage
+            trail={trail}
+            lang={lang}
+            organisations={organisations}
+            officials={await officialNames(ctx, [
+              ...new Set(
+                trail.steps.flatMap((st) => [
+                  ...(st.who.kind === 'official' && st.who.id !== null ? [st.who.id] : []),
+                  ...Object.values(st.facts).filter((v): v is string => typeof v === 'string'),
+                ]),
+              ),
+            ])}
+          />
+        ),
       });
     },
   );

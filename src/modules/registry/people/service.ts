@@ -1058,6 +1058,17 @@ export async function childrenInCareOf(ctx: ModuleContext, holderBsn: string): P
   return children.filter((c) => c.deathDate === null && ageOn(c.birthDate, today) < ageOfMajority);
 }
 
+/** Officials' names by id (for showing who handled a case); unknown ids are left out. */
+export async function officialNames(ctx: ModuleContext, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    if (!UUID.test(id)) continue;
+    const official = await store.findOfficial(ctx.database.db, id);
+    if (official) names.set(id, official.name);
+  }
+  return names;
+}
+
 /** A business from the trade register (KVK), for prefilling an application made for it. The caller logs the use. */
 export function findBusiness(ctx: ModuleContext, kvkNumber: string): Promise<Business | undefined> {
   return store.findBusiness(ctx.database.db, kvkNumber);
