@@ -20,7 +20,7 @@ import { correctionsModule } from './modules/corrections/index.ts';
 import { deliveryModule } from './modules/delivery/index.ts';
 import { democracyModule } from './modules/democracy/index.ts';
 import { designModule } from './modules/design/index.ts';
-import { mandatesModule } from './modules/mandates/index.ts';
+import { actingForGuard, mandatesModule } from './modules/mandates/index.ts';
 import { policyModule } from './modules/policy/index.ts';
 import { qualityModule } from './modules/quality/index.ts';
 import { registryModule } from './modules/registry/index.ts';
@@ -133,7 +133,13 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   );
 
   registerTraceContext(app);
-  registerSessions(app, { database, clock, policy: config.session, secureCookies: config.baseUrl?.startsWith('https:') ?? false });
+  registerSessions(app, {
+    database,
+    clock,
+    policy: config.session,
+    secureCookies: config.baseUrl?.startsWith('https:') ?? false,
+    mayStillActFor: actingForGuard(ctx),
+  });
   registerHealth(app, database, migrations);
   registerSitePages(app, sections);
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>

@@ -23,7 +23,14 @@ import { generateCatalog, importUpl } from './service.ts';
 export type { ElementCode, Service, ServiceDescription, ServiceStatus, UplProduct } from './model.ts';
 export { completeness } from './model.ts';
 export { catalogPaths, catalogApi } from './paths.ts';
-export { getPublicService, publishedServiceOf, type PublicService } from './service.ts';
+export {
+  getPublicService,
+  productNames,
+  publishedServiceOf,
+  publishedServiceTitles,
+  serviceAccessFacts,
+  type PublicService,
+} from './service.ts';
 export { searchServices } from './search.ts';
 
 const nl = catalogMessages('nl');

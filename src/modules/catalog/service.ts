@@ -8,7 +8,7 @@
 //     ~165,000 generated drafts are one act of the system, not 165,000 decisions.
 import { recordAudit, systemActor } from '../../platform/audit/index.ts';
 import { inTransaction, markChanged } from '../../platform/db/index.ts';
-import { newId } from '../../platform/ids/index.ts';
+import { isUuid, newId } from '../../platform/ids/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { getOrganisation, listOrganisations, type Organisation, type OrganisationType } from '../registry/index.ts';
 import {
@@ -324,4 +324,27 @@ export async function publishedServiceOf(ctx: ExportContext, organisationCode: s
 /** UPL product names by URI (for life events and other lists of products). */
 export function productNames(ctx: ModuleContext, uris: readonly string[]): Promise<Map<string, string>> {
   return store.productNames(ctx.database.db, uris);
+}
+
+/** What the mandates check needs of a published service (title, UPL product, mandatable, level of assurance); undefined when not published. */
+export async function serviceAccessFacts(
+  ctx: ModuleContext,
+  organisationCode: string,
+  serviceId: string,
+): Promise<
+  { title: string; uplUri: string; mandatable: boolean | null; levelOfAssurance: 'low' | 'substantial' | 'high' | null } | undefined
+> {
+  if (!isUuid(serviceId)) return undefined;
+  const facts = await store.serviceAccessFacts(ctx.database.db, organisationCode, serviceId);
+  if (!facts) return undefined;
+  const loa = facts.levelOfAssurance;
+  return { ...facts, levelOfAssurance: loa === 'low' || loa === 'substantial' || loa === 'high' ? loa : null };
+}
+
+/** An organisation's published services (id, title, UPL product), by title: for choosing services of a set. */
+export function publishedServiceTitles(
+  ctx: ModuleContext,
+  organisationCode: string,
+): Promise<{ id: string; title: string; uplUri: string }[]> {
+  return store.publishedServiceTitles(ctx.database.db, organisationCode);
 }

@@ -789,3 +789,41 @@ export const catalogMigrations: MigrationSet = {
       .execute();
   },
 };
+
+/** What a check on acting for someone needs of a published service, in one read; undefined when not published. */
+export async function serviceAccessFacts(
+  db: Db | Trx,
+  organisationCode: string,
+  serviceId: string,
+): Promise<{ title: string; uplUri: string; mandatable: boolean | null; levelOfAssurance: string | null } | undefined> {
+  const r = await tables(db)
+    .selectFrom('service as s')
+    .leftJoin('service_description as d', (j) =>
+      j.onRef('d.organisation_code', '=', 's.organisation_code').onRef('d.service_id', '=', 's.id'),
+    )
+    .select(['s.title', 's.upl_uri', 's.status', 'd.mandatable', 'd.level_of_assurance'])
+    .where('s.organisation_code', '=', organisationCode)
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+  if (!r || r.status !== 'published') return undefined;
+  return {
+    title: r.title,
+    uplUri: r.upl_uri,
+    mandatable: r.mandatable === null ? null : readBool(r.mandatable),
+    levelOfAssurance: r.level_of_assurance ?? null,
+  };
+}
+
+/** Titles of an organisation's published services by id (for naming the services of a set). */
+export async function publishedServiceTitles(
+  db: Db | Trx,
+  organisationCode: string,
+): Promise<{ id: string; title: string; uplUri: string }[]> {
+  return tables(db)
+    .selectFrom('service')
+    .select(['id', 'title', 'upl_uri as uplUri'])
+    .where('organisation_code', '=', organisationCode)
+    .where('status', '=', 'published')
+    .orderBy('title')
+    .execute();
+}

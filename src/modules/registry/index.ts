@@ -30,6 +30,16 @@ export {
   organisationNames,
 } from './people/service.ts';
 export { personsBornOn } from './people/store.ts';
+export {
+  businessFactsOf,
+  functionariesOfBusinesses,
+  functionaryPositionsOf,
+  partyNames,
+  representationFactsOf,
+  representationsHeldBy,
+} from './people/representation.ts';
+export { allLegalRepresentations, type Representation } from './people/policy.ts';
+export type { Authority, CourtRegistration, Functionary } from './people/model.ts';
 
 export const registryModule: LoketModule = {
   name: 'registry',

@@ -5,31 +5,44 @@ import { recordAudit } from '../audit/index.ts';
 import { inTransaction, type Database } from '../db/index.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { Clock } from '../time/index.ts';
-import { actorOf, anonymous, loaAtLeast, loaLabels, type LevelOfAssurance, type Principal } from './model.ts';
+import { actorOf, anonymous, loaAtLeast, loaLabels, type ActingFor, type LevelOfAssurance, type Principal } from './model.ts';
 import {
+  setSessionActingFor,
   createSession,
   endAllSessions,
   endSession,
   loadSession,
+  type AuthenticatedPrincipal,
   type LoadedSession,
   type LoginIdentity,
   type SessionPolicy,
 } from './sessions.ts';
 
 export * from './model.ts';
-export { sessionMigrations, activeSessionCount, type LoginIdentity, type LoadedSession, type SessionPolicy } from './sessions.ts';
+export {
+  sessionMigrations,
+  activeSessionCount,
+  type AuthenticatedPrincipal,
+  type LoginIdentity,
+  type LoadedSession,
+  type SessionPolicy,
+} from './sessions.ts';
 
 export const SESSION_COOKIE = 'loket_sessie';
 
 declare module 'fastify' {
   interface FastifyRequest {
     session?: LoadedSession;
+    /** Set when the session was acting for someone and may no longer do so (the mandate ended): pages say so once. */
+    actingForEnded?: ActingFor;
   }
   interface FastifyReply {
     /** Logs in: ends the current session (rotation), makes a new one, audits it, sets the cookie. */
     logIn(identity: LoginIdentity, method: string): Promise<void>;
     /** Logs out this session, or every session of the same user. */
     logOut(everywhere: boolean): Promise<number>;
+    /** Acts for someone else from now on (null: for oneself again); audited. The caller has checked that it may. */
+    actFor(actingFor: ActingFor | null): Promise<void>;
   }
 }
 
@@ -39,6 +52,12 @@ export interface SessionOptions {
   policy: SessionPolicy;
   /** Set the Secure flag on the cookie; also set automatically on HTTPS requests. */
   secureCookies: boolean;
+  /**
+   * Whether a session's user may still act for the one they chose ("act for …"), asked on every
+   * request that acts for someone, so an ended mandate ends it at once. Given by the composition
+   * root (the mandates module); without it, acting for someone else is never kept.
+   */
+  mayStillActFor?: (principal: AuthenticatedPrincipal & { actingFor: ActingFor }) => Promise<boolean>;
 }
 
 export function registerSessions(app: FastifyInstance, options: SessionOptions): void {
@@ -54,13 +73,24 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
   app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return done();
-    loadSession(database.db, token, policy, clock.now()).then((loaded) => {
-      if (loaded) {
+    loadSession(database.db, token, policy, clock.now())
+      .then(async (loaded) => {
+        if (!loaded) return;
+        const principal = loaded.principal;
+        if (principal.kind !== 'official' && principal.actingFor) {
+          const acting = principal.actingFor;
+          const still = options.mayStillActFor ? await options.mayStillActFor({ ...principal, actingFor: acting }) : false;
+          if (!still) {
+            await setSessionActingFor(database.db, principal.sessionId, null);
+            const { actingFor: _ended, ...own } = principal;
+            loaded.principal = own;
+            request.actingForEnded = acting;
+          }
+        }
         request.principal = loaded.principal;
         request.session = loaded;
-      }
-      done();
-    }, done);
+      })
+      .then(() => done(), done);
   });
 
   app.decorateReply('logIn', async function (this: FastifyReply, identity: LoginIdentity, method: string) {
@@ -81,6 +111,27 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     });
     this.request.principal = { ...identity, sessionId };
     void this.setCookie(SESSION_COOKIE, token, { ...cookieOptions(this.request), maxAge: policy.maxHours * 3600 });
+  });
+
+  app.decorateReply('actFor', async function (this: FastifyReply, actingFor: ActingFor | null) {
+    const session = this.request.session;
+    const principal = this.request.principal;
+    if (!session || !principal || principal.kind === 'anonymous' || principal.kind === 'official') return;
+    const now = clock.now();
+    await inTransaction(database.db, async (trx) => {
+      await setSessionActingFor(trx, principal.sessionId, actingFor);
+      await recordAudit(trx, {
+        actor: actorOf(principal),
+        action: actingFor ? 'auth.acting_for_started' : 'auth.acting_for_stopped',
+        object: { type: 'session', id: principal.sessionId },
+        requestId: this.request.id,
+        at: now,
+        details: actingFor ? { onBehalfOf: { kind: actingFor.kind, id: actingFor.id } } : {},
+      });
+    });
+    const { actingFor: _previous, ...own } = principal;
+    this.request.principal = actingFor ? { ...own, actingFor } : own;
+    session.principal = this.request.principal;
   });
 
   app.decorateReply('logOut', async function (this: FastifyReply, everywhere: boolean) {
@@ -106,6 +157,13 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
     this.request.principal = anonymous;
     return ended;
   });
+}
+
+/** Who acts in the audit trail, with for whom when acting for someone else. */
+export function actingDetails(principal: Principal): { onBehalfOf?: { kind: string; id: string } } {
+  return principal.kind !== 'anonymous' && principal.kind !== 'official' && principal.actingFor
+    ? { onBehalfOf: { kind: principal.actingFor.kind, id: principal.actingFor.id } }
+    : {};
 }
 
 /** The page that explains how to log in with a higher level of assurance (registered by the login pages). */

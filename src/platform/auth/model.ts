@@ -51,10 +51,22 @@ interface Authenticated {
   name: string;
 }
 
+/**
+ * For whom a logged-in citizen or business is acting, chosen with "act for …" after login. Every
+ * act is still checked against the mandates at that moment; this only says whose affairs the
+ * pages show. The name is for display.
+ */
+export interface ActingFor {
+  kind: 'person' | 'business';
+  /** BSN or KVK number. */
+  id: string;
+  name: string;
+}
+
 export type Principal =
   | { kind: 'anonymous' }
-  | (Authenticated & { kind: 'person'; bsn: string })
-  | (Authenticated & { kind: 'business'; kvkNumber: string; actingBsn: string | null })
+  | (Authenticated & { kind: 'person'; bsn: string; actingFor?: ActingFor | undefined })
+  | (Authenticated & { kind: 'business'; kvkNumber: string; actingBsn: string | null; actingFor?: ActingFor | undefined })
   | (Authenticated & { kind: 'official'; officialId: string; organisationCode: string; roles: readonly Role[] });
 
 export const anonymous: Principal = { kind: 'anonymous' };

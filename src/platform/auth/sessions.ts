@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { readJson, writeJson, type Db, type MigrationSet, type Trx } from '../db/index.ts';
-import type { Principal } from './model.ts';
+import type { ActingFor, Principal } from './model.ts';
 
 export type AuthenticatedPrincipal = Exclude<Principal, { kind: 'anonymous' }>;
 /** What a login establishes; the session id is added when the session is made. */
@@ -89,6 +89,21 @@ export async function loadSession(db: Db, token: string, policy: SessionPolicy, 
     expiresAt: row.expires_at,
     idleExpiresAt: new Date(new Date(lastSeen).getTime() + policy.idleMinutes * 60_000).toISOString(),
   };
+}
+
+/** Sets (or clears) for whom the session's user is acting; the rest of the session is unchanged. */
+export async function setSessionActingFor(db: Db | Trx, sessionId: string, actingFor: ActingFor | null): Promise<void> {
+  const row = await db.selectFrom('auth_session').select('principal').where('id', '=', sessionId).executeTakeFirst();
+  if (!row) return;
+  const identity = readJson<LoginIdentity>(row.principal);
+  if (identity.kind === 'official') return;
+  const { actingFor: _previous, ...rest } = identity;
+  const next: LoginIdentity = actingFor ? { ...rest, actingFor } : rest;
+  await db
+    .updateTable('auth_session')
+    .set({ principal: writeJson(next) })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function endSession(db: Db | Trx, sessionId: string, reason: string, now: Date): Promise<void> {

@@ -66,9 +66,13 @@ export function safeReturnPath(value: unknown): string {
 export async function renderPage(request: FastifyRequest, nav: readonly NavItem[], options: PageOptions): Promise<string> {
   const path = request.url.split('?')[0] ?? '/';
   const principal = request.principal;
-  const user = principal && principal.kind !== 'anonymous' ? { name: principal.name } : undefined;
+  const user =
+    principal && principal.kind !== 'anonymous'
+      ? { name: principal.name, actingFor: principal.kind === 'official' ? undefined : principal.actingFor?.name }
+      : undefined;
   const url = request.url;
-  return await Layout({ lang: request.lang, title: options.title, path, url, nav, user, children: options.body });
+  const actingForEnded = request.actingForEnded?.name;
+  return await Layout({ lang: request.lang, title: options.title, path, url, nav, user, actingForEnded, children: options.body });
 }
 
 export function registerHtml(app: FastifyInstance, nav: readonly NavItem[]): void {

@@ -2,7 +2,7 @@
 // EUPL example theme), skip link, header with language switch, navigation bar, footer.
 // The theme class sits on <html>, so the theme's tokens (fonts, colours) reach every element.
 import { layoutMessages } from './messages.ts';
-import type { Lang } from '../i18n/index.ts';
+import { format, type Lang } from '../i18n/index.ts';
 
 export interface NavItem {
   href: string;
@@ -18,13 +18,15 @@ export interface LayoutProps {
   url?: string;
   nav: readonly NavItem[];
   /** Who is logged in, if anyone: shown in the header with a link to "Mijn gegevens". */
-  user?: { name: string } | undefined;
+  user?: { name: string; actingFor?: string | undefined } | undefined;
+  /** The name of the one the user was acting for until their mandate ended (said once). */
+  actingForEnded?: string | undefined;
   children?: JSX.Element;
 }
 
 export const stylesheets = ['/assets/voorbeeld-theme.css', '/assets/utrecht.css', '/assets/loket.css'] as const;
 
-export function Layout({ lang, title, path, url, nav, user, children }: LayoutProps): JSX.Element {
+export function Layout({ lang, title, path, url, nav, user, actingForEnded, children }: LayoutProps): JSX.Element {
   const m = layoutMessages(lang);
   const other: Lang = lang === 'nl' ? 'en' : 'nl';
   return (
@@ -103,6 +105,23 @@ export function Layout({ lang, title, path, url, nav, user, children }: LayoutPr
               </ul>
             </div>
           </nav>
+          {user?.actingFor !== undefined ? (
+            <div class="loket-acting-for" role="region" aria-label={m.actingForRegion}>
+              <p class="loket-acting-for__content">
+                <strong safe>{`${m.actingFor} ${user.actingFor}`}</strong>{' '}
+                <a class="utrecht-link" href="/machtigen/namens" safe>
+                  {m.actingForChange}
+                </a>
+              </p>
+            </div>
+          ) : null}
+          {actingForEnded !== undefined ? (
+            <div class="loket-acting-for loket-acting-for--ended" role="status">
+              <p class="loket-acting-for__content" safe>
+                {format(m.actingForEnded, { name: actingForEnded })}
+              </p>
+            </div>
+          ) : null}
           <main id="inhoud" class="utrecht-page-content loket-main" tabindex="-1">
             {children}
           </main>

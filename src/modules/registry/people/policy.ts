@@ -94,22 +94,19 @@ function earliest(...dates: readonly (string | null)[]): string | null {
 }
 
 /**
- * Everyone who legally represents `represented` on `date`, with the basis. Only relations about
- * this person count; the person's death, the end of a registration and (for gezag) the 18th
- * birthday end them.
+ * Every legal representation of `represented` the registers hold, in force or not, each with the
+ * day it ends: the registered end, the 18th birthday (gezag) or the death, whichever is first.
+ * Relations that ended before they began (a child of age, a person dead) are left out.
  */
-export function legalRepresentations(
+export function allLegalRepresentations(
   represented: RepresentedFacts,
   authorities: readonly Authority[],
   registrations: readonly CourtRegistration[],
-  date: string,
 ): Representation[] {
-  if (!aliveOn(represented, date)) return [];
   const adult = adulthoodDate(represented.birthDate);
   const out: Representation[] = [];
   for (const a of authorities) {
     if (a.childBsn !== represented.bsn || a.holderBsn === represented.bsn) continue;
-    if (!inForce(a, date) || date >= adult) continue;
     out.push({
       representativeBsn: a.holderBsn,
       representedBsn: represented.bsn,
@@ -122,7 +119,6 @@ export function legalRepresentations(
   }
   for (const r of registrations) {
     if (r.personBsn !== represented.bsn || r.representativeBsn === represented.bsn) continue;
-    if (!inForce(r, date)) continue;
     out.push({
       representativeBsn: r.representativeBsn,
       representedBsn: represented.bsn,
@@ -133,7 +129,22 @@ export function legalRepresentations(
       covers: basisCovers[r.kind],
     });
   }
-  return out;
+  return out.filter((r) => r.validTo === null || r.validFrom < r.validTo);
+}
+
+/**
+ * Everyone who legally represents `represented` on `date`, with the basis. Only relations about
+ * this person count; the person's death, the end of a registration and (for gezag) the 18th
+ * birthday end them.
+ */
+export function legalRepresentations(
+  represented: RepresentedFacts,
+  authorities: readonly Authority[],
+  registrations: readonly CourtRegistration[],
+  date: string,
+): Representation[] {
+  if (!aliveOn(represented, date)) return [];
+  return allLegalRepresentations(represented, authorities, registrations).filter((r) => inForce(r, date));
 }
 
 /**

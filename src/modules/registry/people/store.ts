@@ -680,3 +680,53 @@ export function isMunicipality(db: Db | Trx, code: string): Promise<boolean> {
 export function organisationExists(db: Db | Trx, code: string): Promise<boolean> {
   return found(organisationByCode(db, code));
 }
+
+/** The functionaries of several businesses, optionally only those that are one person. */
+export async function functionariesOfAny(db: Db | Trx, kvkNumbers: readonly string[], personBsn?: string): Promise<Functionary[]> {
+  if (kvkNumbers.length === 0) return [];
+  let q = tables(db)
+    .selectFrom('business_functionary')
+    .selectAll()
+    .where('kvk_number', 'in', [...kvkNumbers]);
+  if (personBsn !== undefined) q = q.where('person_bsn', '=', personBsn);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    kvkNumber: r.kvk_number,
+    personBsn: r.person_bsn,
+    role: r.role as FunctionaryRole,
+    authority: r.authority as FunctionaryAuthority,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  }));
+}
+
+/** The businesses in which a person is (or was) a functionary. */
+export async function functionaryPositionsOf(db: Db | Trx, personBsn: string): Promise<(Functionary & { businessName: string })[]> {
+  const rows = await tables(db)
+    .selectFrom('business_functionary as f')
+    .innerJoin('business as b', 'b.kvk_number', 'f.kvk_number')
+    .select(['f.kvk_number', 'f.person_bsn', 'f.role', 'f.authority', 'f.valid_from', 'f.valid_to', 'b.name'])
+    .where('f.person_bsn', '=', personBsn)
+    .orderBy('b.name')
+    .execute();
+  return rows.map((r) => ({
+    kvkNumber: r.kvk_number,
+    personBsn: r.person_bsn,
+    role: r.role as FunctionaryRole,
+    authority: r.authority as FunctionaryAuthority,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    businessName: r.name,
+  }));
+}
+
+/** Business names by KVK number; unknown numbers are left out. */
+export async function businessNames(db: Db | Trx, kvkNumbers: readonly string[]): Promise<Map<string, string>> {
+  if (kvkNumbers.length === 0) return new Map();
+  const rows = await tables(db)
+    .selectFrom('business')
+    .select(['kvk_number', 'name'])
+    .where('kvk_number', 'in', [...kvkNumbers])
+    .execute();
+  return new Map(rows.map((r) => [r.kvk_number, r.name]));
+}
