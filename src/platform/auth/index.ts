@@ -159,13 +159,6 @@ export function registerSessions(app: FastifyInstance, options: SessionOptions):
   });
 }
 
-/** Who acts in the audit trail, with for whom when acting for someone else. */
-export function actingDetails(principal: Principal): { onBehalfOf?: { kind: string; id: string } } {
-  return principal.kind !== 'anonymous' && principal.kind !== 'official' && principal.actingFor
-    ? { onBehalfOf: { kind: principal.actingFor.kind, id: principal.actingFor.id } }
-    : {};
-}
-
 /** The page that explains how to log in with a higher level of assurance (registered by the login pages). */
 export const LOA_STEP_UP_PATH = '/inloggen/hoger-niveau';
 
