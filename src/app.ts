@@ -64,10 +64,14 @@ export const moduleCommands: Readonly<Record<string, ModuleCommand>> = Object.as
   ModuleCommand
 >;
 
-/** Demo data (LOKET_DEMO=1): each module fills its part once; a database with data is left alone. */
+/**
+ * Demo data (LOKET_DEMO=1): each module fills its part once; a database with data is left alone.
+ * The registers first (persons, businesses, officials), since the demo data of the other modules
+ * (mandates between demo persons, cases) is about them.
+ */
 export async function seedDemoData(database: Database, config: Config, clock: Clock = systemClock): Promise<void> {
   const ctx: ModuleContext = { database, bus: new EventBus(), clock, config, processingLog: new ProcessingLog(resolveSecret(config)) };
-  for (const m of modules) await m.seedDemo?.(ctx);
+  for (const m of [registryModule, ...modules.filter((x) => x !== registryModule)]) await m.seedDemo?.(ctx);
 }
 
 /** The secret for cookies and CSRF: configured, else kept in the data folder (embedded database), else per process. */

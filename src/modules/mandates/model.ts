@@ -226,13 +226,13 @@ const reasonRank: readonly DenyReason[] = [
   'loa_too_low',
   'not_mandatable',
   'matter_not_covered',
-  'out_of_scope',
   'mandate_not_started',
   'mandate_expired',
   'mandate_ended',
   'mandate_not_accepted',
   'mandate_declined',
   'representation_ended',
+  'out_of_scope',
   'not_authorised_to_grant',
   'no_relation',
 ];
@@ -241,7 +241,13 @@ type Deny = Extract<Decision, { allow: false }>;
 const deny = (reason: DenyReason, extra: Omit<Deny, 'allow' | 'reason'> = {}): Deny => ({ allow: false, reason, ...extra });
 
 function best(denials: readonly Deny[]): Deny {
-  return denials.reduce<Deny>((a, b) => (reasonRank.indexOf(b.reason) < reasonRank.indexOf(a.reason) ? b : a), deny('no_relation'));
+  const loaOf = (d: Deny): number => levelsOfAssurance.indexOf(d.requiredLoa ?? 'low');
+  // Among denials for the same reason, the lowest level of assurance asked for: the one that will do.
+  const better = (b: Deny, a: Deny): boolean => {
+    const byReason = reasonRank.indexOf(b.reason) - reasonRank.indexOf(a.reason);
+    return byReason < 0 || (byReason === 0 && loaOf(b) < loaOf(a));
+  };
+  return denials.reduce<Deny>((a, b) => (better(b, a) ? b : a), deny('no_relation'));
 }
 
 const standingReason: Record<Exclude<MandateStanding, 'in_force'>, DenyReason> = {
@@ -333,7 +339,10 @@ export function check(facts: CheckFacts, request: CheckRequest, settings: CheckS
     const direct = m.mandatary.kind === 'person' && m.mandatary.id === actor.bsn && actor.business === null;
     const viaEmployee =
       subject.kind === 'business' && m.mandatary.kind === 'person' && m.mandatary.id === actor.bsn && actor.business === subject.id;
-    const viaFirm = m.mandatary.kind === 'business' && m.mandatary.id !== subject.id;
+    // Through a firm, never back to the subject: a person logged in for their firm does not act for
+    // themself through it (a chain passes each party once; for oneself, log in as oneself).
+    const viaFirm =
+      m.mandatary.kind === 'business' && m.mandatary.id !== subject.id && !(subject.kind === 'person' && subject.id === actor.bsn);
     if (!direct && !viaEmployee && !viaFirm) continue;
     const usable = usableMandate(m, service, at);
     if (!usable.allow) {
@@ -367,11 +376,11 @@ function matterCovered(covers: readonly Matter[], matter: Matter | null): boolea
 
 /** A mandate that is in force and covers the service (or, without a service, any in force mandate for seeing). */
 function usableMandate(m: Mandate, service: ServiceFacts | null, at: At): { allow: true } | Deny {
+  // Scope first: the state of a mandate for another service says nothing about this one.
+  if (service !== null && service.mandatable === false) return deny('not_mandatable', { mandateId: m.id });
+  if (service !== null && !scopeCovers(m.scope, service)) return deny('out_of_scope', { mandateId: m.id });
   const standing = mandateStanding(m, at);
   if (standing !== 'in_force') return deny(standingReason[standing], { mandateId: m.id });
-  if (service === null) return { allow: true };
-  if (service.mandatable === false) return deny('not_mandatable', { mandateId: m.id });
-  if (!scopeCovers(m.scope, service)) return deny('out_of_scope', { mandateId: m.id });
   return { allow: true };
 }
 
@@ -392,7 +401,9 @@ function functionaryDecision(
 ): { allow: true; basis: Basis } | Deny | undefined {
   const f = functionaryOf(facts, actor, kvkNumber, at);
   if (!f) {
-    const ended = facts.functionaries.some((x) => x.kvkNumber === kvkNumber && x.personBsn === actor.bsn);
+    // Logged in for another business, a position here (in force or not) is no relation at all.
+    const loggedInHere = actor.business === null || actor.business === kvkNumber;
+    const ended = loggedInHere && facts.functionaries.some((x) => x.kvkNumber === kvkNumber && x.personBsn === actor.bsn);
     return ended ? deny('representation_ended') : undefined;
   }
   // Granting mandates needs authority: sole alone, joint with a second signatory (see mayGrant); limited never.
@@ -424,6 +435,7 @@ function insideFirm(
   if (f && f.authority !== 'limited')
     return { allow: true, chain: [{ kind: 'functionary', kvkNumber: firm, role: f.role, authority: f.authority }], minLoa: 'low' };
   const denials: Deny[] = [];
+  let chosen: Mandate | undefined;
   for (const internal of facts.mandates) {
     if (internal.mandator.kind !== 'business' || internal.mandator.id !== firm) continue;
     if (internal.mandatary.kind !== 'person' || internal.mandatary.id !== actor.bsn) continue;
@@ -432,15 +444,18 @@ function insideFirm(
       denials.push(usable);
       continue;
     }
-    // Never more than the firm holds: the client's mandate and the internal one both cover the
-    // service (checked above and in usableMandate), so the chain allows only their intersection.
-    return {
-      allow: true,
-      chain: [{ kind: 'mandate', mandateId: internal.id, mandator: internal.mandator, mandatary: internal.mandatary }],
-      minLoa: internal.minLoa,
-    };
+    // Of several usable internal mandates, the one asking the lowest level of assurance (the
+    // answer must not depend on the order in which the store returns them).
+    if (!chosen || levelsOfAssurance.indexOf(internal.minLoa) < levelsOfAssurance.indexOf(chosen.minLoa)) chosen = internal;
   }
-  return best(denials);
+  if (!chosen) return best(denials);
+  // Never more than the firm holds: the client's mandate and the internal one both cover the
+  // service (checked above and in usableMandate), so the chain allows only their intersection.
+  return {
+    allow: true,
+    chain: [{ kind: 'mandate', mandateId: chosen.id, mandator: chosen.mandator, mandatary: chosen.mandatary }],
+    minLoa: chosen.minLoa,
+  };
 }
 
 // ---------------------------------------------------------------------------------------

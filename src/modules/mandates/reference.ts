@@ -52,8 +52,23 @@ export function mandateRules(): MandateRules {
   return rules;
 }
 
+export interface ServiceMatter {
+  uplUri: string;
+  /** The UPL name of the product, for people reading the file. */
+  label: string;
+  matter: Matter;
+}
+
+let matterList: readonly ServiceMatter[] | undefined;
+
+/** Every UPL product the data classes as financial or personal (data/mandates/service-matters.json). */
+export function serviceMatters(): readonly ServiceMatter[] {
+  matterList ??= mattersSchema.parse(readJson(mattersFile)).products;
+  return matterList;
+}
+
 /** The matter of a UPL product, or null (both) when the data does not say. */
 export function matterOfProduct(uplUri: string | null): Matter | null {
-  matters ??= new Map(mattersSchema.parse(readJson(mattersFile)).products.map((p) => [p.uplUri, p.matter]));
+  matters ??= new Map(serviceMatters().map((p) => [p.uplUri, p.matter]));
   return uplUri === null ? null : (matters.get(uplUri) ?? null);
 }

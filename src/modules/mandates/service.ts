@@ -546,10 +546,12 @@ export async function myOverview(ctx: ModuleContext, principal: Principal): Prom
       );
   }
   const at = atOf(ctx);
+  const actor = actorOfPrincipal(principal);
   const mine = (party: Party): boolean => sameParty(party, subject);
   return ok(
     await overviewOf(ctx, subject, (m) => ({
-      sign: m.status === 'awaiting_signature' && mine(m.mandator),
+      // The second signature comes from another functionary than the one who granted it.
+      sign: m.status === 'awaiting_signature' && mine(m.mandator) && actor?.bsn !== m.grantedBy,
       accept: m.status === 'awaiting_acceptance' && mine(m.mandatary),
       decline: m.status === 'awaiting_acceptance' && mine(m.mandatary),
       end: open(m) && mandateStanding(m, at) !== 'ended',
@@ -727,7 +729,10 @@ export async function grantMandate(ctx: ModuleContext, principal: Principal, inp
   // The mandatary must exist; for a person the surname must match, so a typo in a BSN reaches no one.
   if (g.mandatary.kind === 'person') {
     const person = await findPerson(ctx, g.mandatary.bsn);
-    if (!person || normalise(person.surname) !== normalise(g.mandatary.surname) || person.deathDate !== null)
+    // The surname as people write it, with or without its prefix ("Vries" or "de Vries").
+    const surname = normalise(g.mandatary.surname);
+    const known = person ? [normalise(person.surname), normalise(`${person.surnamePrefix ?? ''}${person.surname}`)] : [];
+    if (!person || !known.includes(surname) || person.deathDate !== null)
       issues.push({
         name: 'mandatary.bsn',
         code: 'mandates.unknown_mandatary',

@@ -144,6 +144,12 @@ export async function lockMandate(trx: Trx, dialect: 'sqlite' | 'postgres', id: 
   return r ? toMandate(r) : undefined;
 }
 
+/** Is there any mandate at all? (The demo seeds only an empty table.) */
+export async function hasMandates(db: Db | Trx): Promise<boolean> {
+  const r = await tables(db).selectFrom('mandate').select('id').limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Every mandate a party granted (any status), newest first. */
 export async function mandatesGrantedBy(db: Db | Trx, mandator: Party): Promise<Mandate[]> {
   const rows = await tables(db)
