@@ -617,8 +617,9 @@ describe('authorizeActing', () => {
       status: 403,
     });
     expect(refusal(await act(person(carol), alice.party, null, 'view'))).toEqual({ code: 'mandates.no_relation', status: 403 });
+    // Whether a BSN exists is not told: an unknown person is answered like anyone without a relation.
     expect(refusal(await act(person(carol), { kind: 'person', id: '999999999' }, null, 'view'))).toEqual({
-      code: 'mandates.unknown_subject',
+      code: 'mandates.no_relation',
       status: 403,
     });
     const official = officialPrincipal(cast.officials.caseHandler);

@@ -122,15 +122,21 @@ export const mandatesFailures = {
     title: 'Geen toegang',
     detail: 'Alleen inwoners en ondernemers kunnen machtigen of namens een ander handelen.',
   }),
-  notAllowed: (reason: DenyReason, requiredLoa?: LevelOfAssurance): Failure =>
-    reason === 'loa_too_low' && requiredLoa
+  /**
+   * A refusal with its reason. Whether a BSN or KVK number exists, or the person died, is not told
+   * to someone without a relation: those reasons are answered as "no relation".
+   */
+  notAllowed: (given: DenyReason, requiredLoa?: LevelOfAssurance): Failure => {
+    const reason: DenyReason = given === 'unknown_subject' || given === 'subject_ended' ? 'no_relation' : given;
+    return reason === 'loa_too_low' && requiredLoa
       ? {
           code: 'auth.loa_too_low',
           status: 403,
           title: 'Hoger inlogniveau nodig',
           detail: `${denyTexts.loa_too_low.nl} Nodig: ${loaLabels[requiredLoa].nl} (${loaLabels[requiredLoa].means.nl}).`,
         }
-      : { code: `mandates.${reason}`, status: 403, title: 'Niet toegestaan', detail: denyTexts[reason].nl },
+      : { code: `mandates.${reason}`, status: 403, title: 'Niet toegestaan', detail: denyTexts[reason].nl };
+  },
   notFound: (): Failure => ({
     code: 'mandates.not_found',
     status: 404,

@@ -50,6 +50,8 @@ beforeAll(async () => {
     await held;
     return { finished: true };
   });
+  api.get('/api/v1/things/:id', { config: { access: 'public' } }, () => ({ ok: true }));
+  app.get('/dingen/:id', { config: { access: 'public' } }, () => 'ok');
   app.get('/formulier', { config: { access: 'public' } }, async (_request, reply) => reply.send({ token: reply.generateCsrf() }));
   app.post('/formulier', { config: { access: 'public' } }, () => 'ok');
   await app.ready();
@@ -133,6 +135,18 @@ describe('problem+json (RFC 9457)', () => {
       for (const method of ['GET', 'POST', 'DELETE'] as const)
         expect((await app.inject({ method, url })).statusCode, `${method} ${url}`).toBe(404);
     }
+  });
+
+  it('answers a path part longer than the router takes with 414: problem+json for the API, a Dutch page for browsers', async () => {
+    const api = await app.inject(`/api/v1/things/${'a'.repeat(300)}`);
+    expect(api.statusCode).toBe(414);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    expect(api.json()).toMatchObject({ code: 'http.uri_too_long', status: 414 });
+    const page = await app.inject({ url: `/dingen/${'<b>'.repeat(100)}`, headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(414);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Adres te lang');
+    expect(page.body).not.toContain('<b>');
   });
 
   it('shows an HTML error page, not JSON, to a browser', async () => {

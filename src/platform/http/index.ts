@@ -68,6 +68,22 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    // Errors the router raises before any route or hook (a malformed or over-long path): problem+json
+    // or the error page, like every other failure.
+    // The router fails before the request has the site's decorations (no page frame yet), so pages
+    // get a bare Dutch page; the texts are fixed, never taken from the request.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as FastifyReply;
+      const failure = toFailure(error, request);
+      if (isApiPath(request.url)) return void sendFailure(request, reply, failure);
+      void reply
+        .code(failure.status)
+        .type('text/html; charset=utf-8')
+        .send(
+          `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${failure.title} | Loket</title></head>` +
+            `<body><main><h1>${failure.title}</h1><p>${failure.detail}</p><p><a href="/">Naar de startpagina</a></p></main></body></html>`,
+        );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createResponseSerializerCompiler({ checkResponses: options.checkResponses ?? false }));
@@ -251,6 +267,11 @@ const fastifyCodes: Record<string, Omit<Failure, 'status' | 'invalidParams'>> = 
     detail: 'De Content-Length klopt niet met de inhoud.',
   },
   FST_ERR_BAD_URL: { code: 'http.bad_url', title: 'Ongeldig adres', detail: 'Het adres van het verzoek is ongeldig.' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'http.uri_too_long',
+    title: 'Adres te lang',
+    detail: 'Een deel van het adres is langer dan toegestaan.',
+  },
   FST_CSRF_INVALID_TOKEN: {
     code: 'http.csrf_invalid',
     title: 'Formulier verlopen',
