@@ -341,10 +341,10 @@ export async function serviceAccessFacts(
   return { ...facts, levelOfAssurance: loa === 'low' || loa === 'substantial' || loa === 'high' ? loa : null };
 }
 
-/** An organisation's published services (id, title, UPL product), by title: for choosing services of a set. */
+/** An organisation's published services (id, title, UPL product, mandatable), by title: for choosing services of a set or a mandate. */
 export function publishedServiceTitles(
   ctx: ModuleContext,
   organisationCode: string,
-): Promise<{ id: string; title: string; uplUri: string }[]> {
+): Promise<{ id: string; title: string; uplUri: string; mandatable: boolean | null }[]> {
   return store.publishedServiceTitles(ctx.database.db, organisationCode);
 }

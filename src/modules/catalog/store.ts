@@ -814,16 +814,25 @@ export async function serviceAccessFacts(
   };
 }
 
-/** Titles of an organisation's published services by id (for naming the services of a set). */
+/** An organisation's published services by title: id, title, UPL product and whether the description allows mandates. */
 export async function publishedServiceTitles(
   db: Db | Trx,
   organisationCode: string,
-): Promise<{ id: string; title: string; uplUri: string }[]> {
-  return tables(db)
-    .selectFrom('service')
-    .select(['id', 'title', 'upl_uri as uplUri'])
-    .where('organisation_code', '=', organisationCode)
-    .where('status', '=', 'published')
-    .orderBy('title')
+): Promise<{ id: string; title: string; uplUri: string; mandatable: boolean | null }[]> {
+  const rows = await tables(db)
+    .selectFrom('service as s')
+    .leftJoin('service_description as d', (j) =>
+      j.onRef('d.organisation_code', '=', 's.organisation_code').onRef('d.service_id', '=', 's.id'),
+    )
+    .select(['s.id', 's.title', 's.upl_uri', 'd.mandatable'])
+    .where('s.organisation_code', '=', organisationCode)
+    .where('s.status', '=', 'published')
+    .orderBy('s.title')
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    uplUri: r.upl_uri,
+    mandatable: r.mandatable === null ? null : readBool(r.mandatable),
+  }));
 }

@@ -710,7 +710,29 @@ function auditActorFor(principal: Principal, onBehalfOf: AuditActor['onBehalfOf'
 }
 
 /** Grants a mandate for whom the principal handles now (themself, a business they may sign for, or someone they represent). */
-export async function grantMandate(ctx: ModuleContext, principal: Principal, input: unknown, origin: Origin): Promise<Result<MandateView>> {
+/** A grant that passed every check, before anything is stored: what the summary page shows and grantMandate writes. */
+export interface CheckedGrant {
+  mandator: Party;
+  mandatary: Party;
+  mandataryName: string;
+  scope: MandateScope;
+  scopeTitle: string;
+  validFrom: string;
+  validUntil: string;
+  /** The minimum level of assurance: the one asked, raised to the service's own. */
+  minLoa: LevelOfAssurance;
+  /** 2 where the business's authority is joint: the mandate then waits for a second signature. */
+  signatures: 1 | 2;
+  basis: Basis;
+}
+
+/**
+ * Every check of a grant without storing anything: the fields (all problems listed at once), the
+ * dates, the mandatary in the registers (a person's surname must match, so a typo in a BSN reaches
+ * no one), the scope in the catalog (a service must allow mandates), and the authority of the
+ * principal to grant for whom they handle now. The grant page's summary step uses it, grantMandate too.
+ */
+export async function checkGrant(ctx: ModuleContext, principal: Principal, input: unknown): Promise<Result<CheckedGrant>> {
   if (principal.kind === 'anonymous') return fail(mandatesFailures.loginRequired());
   const actor = actorOfPrincipal(principal);
   const mandator = currentSubjectOf(principal);
@@ -722,7 +744,7 @@ export async function grantMandate(ctx: ModuleContext, principal: Principal, inp
   const rules = mandateRules();
   const mandatary: Party =
     g.mandatary.kind === 'person' ? { kind: 'person', id: g.mandatary.bsn } : { kind: 'business', id: g.mandatary.kvkNumber };
-  const latestUntil = addYears(tryParseIsoDate(g.validFrom) ?? ctx.clock.today(), rules.maxValidityYears);
+  const latestUntil = addYears(tryParseIsoDate(g.validFrom) ?? today, rules.maxValidityYears);
   const issues: InvalidParam[] = grantProblems(
     { mandator, mandatary, validFrom: g.validFrom, validUntil: g.validUntil },
     today,
@@ -732,7 +754,7 @@ export async function grantMandate(ctx: ModuleContext, principal: Principal, inp
     code: `mandates.${p}`,
     reason: grantProblemTexts[p][1].replace('{years}', String(rules.maxValidityYears)),
   }));
-  // The mandatary must exist; for a person the surname must match, so a typo in a BSN reaches no one.
+  let mandataryName = '';
   if (g.mandatary.kind === 'person') {
     const person = await findPerson(ctx, g.mandatary.bsn);
     // The surname as people write it, with or without its prefix ("Vries" or "de Vries").
@@ -744,6 +766,7 @@ export async function grantMandate(ctx: ModuleContext, principal: Principal, inp
         code: 'mandates.unknown_mandatary',
         reason: 'Wij vinden niemand met dit burgerservicenummer en deze achternaam.',
       });
+    else mandataryName = [person.givenNames, person.surnamePrefix, person.surname].filter(Boolean).join(' ');
   } else {
     const business = await businessFactsOf(ctx, g.mandatary.kvkNumber);
     if (!business || business.endedOn !== null)
@@ -752,8 +775,8 @@ export async function grantMandate(ctx: ModuleContext, principal: Principal, inp
         code: 'mandates.unknown_mandatary',
         reason: 'Wij vinden geen actieve onderneming met dit KVK-nummer.',
       });
+    else mandataryName = business.name;
   }
-  // The scope must exist, and a service must allow mandates.
   let scopeTitle = '';
   let serviceLoa: LevelOfAssurance | null = null;
   if (g.scope.kind === 'service') {
@@ -788,23 +811,43 @@ export async function grantMandate(ctx: ModuleContext, principal: Principal, inp
   if (issues.length > 0) return fail(mandatesFailures.invalidInput(issues));
 
   // Who may grant for the mandator, and with how many signatures.
-  const facts = await loadFacts(ctx, actor, mandator);
   const authority =
     mandator.kind === 'person' && actor.business === null && mandator.id === actor.bsn
       ? ({ allow: true, signatures: 1, basis: { kind: 'self' } } as const)
-      : mayGrant(facts, actor, mandator, atOf(ctx), principal.loa, settings());
+      : mayGrant(await loadFacts(ctx, actor, mandator), actor, mandator, atOf(ctx), principal.loa, settings());
   if (!authority.allow) return fail(mandatesFailures.notAllowed(authority.reason));
-  const minLoa = maxLoa(g.minLoa ?? 'low', serviceLoa ?? 'low');
+  return ok({
+    mandator,
+    mandatary,
+    mandataryName,
+    scope: g.scope,
+    scopeTitle,
+    validFrom: g.validFrom,
+    validUntil: g.validUntil,
+    minLoa: maxLoa(g.minLoa ?? 'low', serviceLoa ?? 'low'),
+    signatures: authority.signatures,
+    basis: authority.basis,
+  });
+}
+
+/** Grants a mandate for whom the principal handles now (themself, a business they may sign for, or someone they represent). */
+export async function grantMandate(ctx: ModuleContext, principal: Principal, input: unknown, origin: Origin): Promise<Result<MandateView>> {
+  const checked = await checkGrant(ctx, principal, input);
+  if (!checked.ok) return checked;
+  const { mandator, mandatary, scope, scopeTitle, validFrom, validUntil, minLoa, signatures } = checked.value;
+  const authority = checked.value;
+  const actor = actorOfPrincipal(principal);
+  if (!actor) return fail(mandatesFailures.citizensAndBusinessesOnly());
   const now = ctx.clock.now();
   const mandate: Mandate = {
     id: newId(),
     mandator,
     mandatary,
-    scope: g.scope,
-    validFrom: g.validFrom,
-    validUntil: g.validUntil,
+    scope,
+    validFrom,
+    validUntil,
     minLoa,
-    status: authority.signatures === 2 ? 'awaiting_signature' : 'awaiting_acceptance',
+    status: signatures === 2 ? 'awaiting_signature' : 'awaiting_acceptance',
     grantedBy: actor.bsn,
     secondSignatory: null,
     createdAt: now.toISOString(),

@@ -77,17 +77,29 @@ export function Table({
   caption,
   hiddenCaption = false,
   head,
+  id,
   children,
 }: {
   caption: string;
   hiddenCaption?: boolean;
   head: readonly string[];
+  /**
+   * With an id, the container is a labelled region that the keyboard can reach: on a narrow screen
+   * the table scrolls sideways, and a table without links would otherwise not be scrollable without
+   * a mouse (WCAG 2.1.1; axe scrollable-region-focusable).
+   */
+  id?: string;
   children: Children;
 }): JSX.Element {
+  const region = id === undefined ? {} : { role: 'region', 'aria-labelledby': `${id}-bijschrift`, tabindex: '0' };
   return (
-    <div class="utrecht-table-container">
-      <table class="utrecht-table loket-table">
-        <caption class={hiddenCaption ? 'utrecht-table__caption loket-visually-hidden' : 'utrecht-table__caption'} safe>
+    <div class="utrecht-table-container" {...region}>
+      <table class="utrecht-table loket-table" id={id}>
+        <caption
+          class={hiddenCaption ? 'utrecht-table__caption loket-visually-hidden' : 'utrecht-table__caption'}
+          id={id === undefined ? undefined : `${id}-bijschrift`}
+          safe
+        >
           {caption}
         </caption>
         <thead class="utrecht-table__header">
