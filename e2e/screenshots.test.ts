@@ -8,7 +8,7 @@ import { logInAsDemo, newContext, startLoket } from './support.ts';
 
 const dir = path.resolve(import.meta.dirname, '..', '.tmp', 'screenshots');
 // With the demo catalog (for the catalog's screens) and the demo people (for the logins).
-const running = await startLoket({ catalog: true, registry: true, cases: true });
+const running = await startLoket({ catalog: true, registry: true, cases: true, mandates: true });
 afterAll(async () => {
   await running.close();
 });
@@ -53,6 +53,22 @@ async function toSummary(page: Page): Promise<void> {
   if (new URL(page.url()).pathname.endsWith('/aanvragen/controle')) return;
   await page.getByLabel('Wat vraagt u aan, en waarom?').fill('Ik wil op zaterdag een kraam met tulpen zetten op de Albert Cuypmarkt.');
   await follow(page, page.getByRole('button', { name: 'Naar de controle' }));
+}
+
+/**
+ * Mandates: the grant form filled in for Tom Peters (demo BSN 999990226) with `surname`, for
+ * Amsterdam's Marktvergunning, until a year from now (the organisation chosen with "Toon diensten").
+ */
+async function fillMandateGrant(page: Page, surname: string): Promise<void> {
+  await page.getByLabel('Een persoon', { exact: true }).check();
+  await page.getByLabel('Burgerservicenummer (BSN) van de persoon').fill('999990226');
+  await page.getByLabel('Achternaam van de persoon').fill(surname);
+  await page.getByLabel('Eén dienst van één organisatie').check();
+  await page.getByLabel('Organisatie', { exact: true }).selectOption({ label: 'Amsterdam' });
+  await press(page, page.getByRole('button', { name: 'Toon diensten' }));
+  await page.getByLabel('Dienst van Amsterdam').selectOption({ label: 'Marktvergunning' });
+  const until = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Tot en met').fill(`${until.slice(8, 10)}-${until.slice(5, 7)}-${until.slice(0, 4)}`);
 }
 
 /** Amsterdam's Standplaatsvergunning has no form of its own: the one-question form applies. */
@@ -206,6 +222,100 @@ const shots: Shot[] = [
     login: 'official-case-handler',
     width: 390,
     prepare: (page) => follow(page, page.locator('main tbody a').first()),
+  },
+  // Mandates: Mijn machtigingen, granting (form with errors, summary, the new mandate), a mandate in
+  // force, the "act for …" switch and the banner while acting, the joint-authority mandate, and the
+  // official's lookup. The grant shots come after the overview shots: a grant adds a row.
+  { name: 'mandates-overview', path: '/machtigen', login: 'citizen' },
+  { name: 'mandates-overview-mobile', path: '/machtigen', login: 'citizen', width: 390 },
+  {
+    name: 'mandates-detail-in-force',
+    path: '/machtigen',
+    login: 'citizen',
+    prepare: (page) => follow(page, page.locator('#tabel-gegeven tbody tr', { hasText: 'Geldig' }).first().locator('a')),
+  },
+  {
+    name: 'mandates-grant-errors',
+    path: '/machtigen/nieuw',
+    login: 'citizen',
+    prepare: async (page) => {
+      await fillMandateGrant(page, 'Pieters');
+      await press(page, page.getByRole('button', { name: 'Verder' }));
+    },
+  },
+  {
+    name: 'mandates-grant-errors-mobile',
+    path: '/machtigen/nieuw',
+    login: 'citizen',
+    width: 390,
+    prepare: async (page) => {
+      await fillMandateGrant(page, 'Pieters');
+      await press(page, page.getByRole('button', { name: 'Verder' }));
+    },
+  },
+  {
+    name: 'mandates-grant-summary',
+    path: '/machtigen/nieuw',
+    login: 'citizen',
+    prepare: async (page) => {
+      await fillMandateGrant(page, 'Peters');
+      await press(page, page.getByRole('button', { name: 'Verder' }));
+    },
+  },
+  {
+    name: 'mandates-grant-done',
+    path: '/machtigen/nieuw',
+    login: 'citizen',
+    prepare: async (page) => {
+      await fillMandateGrant(page, 'Peters');
+      await press(page, page.getByRole('button', { name: 'Verder' }));
+      await follow(page, page.getByRole('button', { name: 'Bevestigen' }));
+    },
+  },
+  { name: 'mandates-act-for', path: '/machtigen/namens', login: 'guardian' },
+  {
+    name: 'mandates-acting-banner',
+    path: '/machtigen/namens',
+    login: 'guardian',
+    prepare: async (page) => {
+      await page.getByLabel('Sanne de Vries', { exact: true }).check();
+      await follow(page, page.getByRole('button', { name: 'Doorgaan' }));
+    },
+  },
+  {
+    name: 'mandates-acting-banner-mobile',
+    path: '/machtigen/namens',
+    login: 'guardian',
+    width: 390,
+    prepare: async (page) => {
+      await page.getByLabel('Sanne de Vries', { exact: true }).check();
+      await follow(page, page.getByRole('button', { name: 'Doorgaan' }));
+    },
+  },
+  {
+    name: 'mandates-joint-signature',
+    path: '/machtigen',
+    login: 'bv-director',
+    prepare: (page) => follow(page, page.locator('#tabel-gegeven tbody a').first()),
+  },
+  {
+    name: 'mandates-official-lookup',
+    path: '/machtigen/opzoeken',
+    login: 'official-case-handler',
+    prepare: async (page) => {
+      await page.getByLabel('Burgerservicenummer of KVK-nummer').fill('999990007');
+      await press(page, page.getByRole('button', { name: 'Opzoeken' }));
+    },
+  },
+  {
+    name: 'mandates-official-lookup-mobile',
+    path: '/machtigen/opzoeken',
+    login: 'official-case-handler',
+    width: 390,
+    prepare: async (page) => {
+      await page.getByLabel('Burgerservicenummer of KVK-nummer').fill('999990007');
+      await press(page, page.getByRole('button', { name: 'Opzoeken' }));
+    },
   },
   { name: 'not-found', path: '/bestaat-niet' },
   {

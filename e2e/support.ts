@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { buildApp, prepareDatabase, type Loket } from '../src/app.ts';
 import { catalogModule } from '../src/modules/catalog/index.ts';
 import { deliveryModule } from '../src/modules/delivery/index.ts';
+import { mandatesModule } from '../src/modules/mandates/index.ts';
 import { registryModule } from '../src/modules/registry/index.ts';
 import type { DeclaredRoute } from '../src/platform/http/index.ts';
 import { createTestDatabase } from '../src/platform/testing/db.ts';
@@ -71,6 +72,8 @@ export interface StartOptions {
   registry?: boolean;
   /** Also make the demo cases (`deliveryModule.seedDemo`; needs `catalog`): Mijn zaken for the demo citizen, a work queue for the demo case handler. */
   cases?: boolean;
+  /** Also make the demo mandates (`mandatesModule.seedDemo`; needs `registry` and `catalog`): Mijn machtigingen for the demo people and businesses. */
+  mandates?: boolean;
 }
 
 /** Starts Loket on 127.0.0.1 with a random port, and a headless Chromium. */
@@ -85,6 +88,7 @@ export async function startLoket(options: StartOptions = {}): Promise<RunningLok
     if (options.registry) await registryModule.seedDemo?.(loket.ctx);
     if (options.catalog) await catalogModule.seedDemo?.(loket.ctx);
     if (options.cases) await deliveryModule.seedDemo?.(loket.ctx);
+    if (options.mandates) await mandatesModule.seedDemo?.(loket.ctx);
     await loket.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   } catch (error) {
