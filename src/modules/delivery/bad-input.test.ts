@@ -7,17 +7,19 @@
 //   changes nothing, and every due date the API reports is a working day.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoginIdentity } from '../../platform/auth/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { addDays, legalCalendar, nextWorkingDay, type IsoDate } from '../../platform/time/index.ts';
 import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import type { Official } from '../registry/people/model.ts';
-import { addOfficial, bsnSeries, businessLogin, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
+import { addBusiness, addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
 import { caseStatuses, decisionOutcomes, transition, type CaseAction, type CaseStatus } from './model.ts';
 import { caseApi, caseStepInputs, type CaseStep } from './routes.ts';
 import type { DeliveryCase } from './service.ts';
 import {
+  addOwnedBusiness,
   caseApiUrl,
   caseOfficialLogins,
   caseSnapshot,
@@ -45,7 +47,9 @@ let handler: Official;
 let handler2: Official;
 let otherHandler: Official;
 let designer: Official;
-const [aliceBsn = '', bobBsn = ''] = bsnSeries(34_567_890, 2);
+const [aliceBsn = '', bobBsn = '', ownerBsn = ''] = bsnSeries(34_567_890, 3);
+/** The business's owner logs in for it (stored in beforeAll, so the mandates engine knows the owner may act for it). */
+let businessIdentity: LoginIdentity;
 const kvk = '67812345';
 const alice = personPrincipal(aliceBsn, 'Alice');
 
@@ -58,7 +62,7 @@ const {
   () => ({
     alice: personLogin(aliceBsn),
     bob: personLogin(bobBsn),
-    business: businessLogin(kvk),
+    business: businessIdentity,
     ...caseOfficialLogins({ officialLogin }, { handler, handler2, otherHandler, designer }),
   }),
   clock,
@@ -115,6 +119,7 @@ beforeAll(async () => {
     { parseUplCsv, shippedUplFile, importUpl, generateCatalog },
     { addOfficial },
   ));
+  businessIdentity = await addOwnedBusiness(t.database, { addPerson, addBusiness }, kvk, ownerBsn);
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());

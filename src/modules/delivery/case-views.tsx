@@ -9,7 +9,8 @@ import { defineMessages, format, formatDate, formatDateTime, formatNumber, type 
 import type { Failure } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
 import { getPublicService } from '../catalog/index.ts';
-import { getOrganisation } from '../registry/index.ts';
+import { getOrganisation, partyNames } from '../registry/index.ts';
+import { actingBasisLabel, parseActingBasis } from './basis.ts';
 import { formatMoney, summary } from './forms.ts';
 import { isPending, type CaseAction, type CaseStatus, type DecisionDueStep, type Penalty } from './model.ts';
 import { formOfCase, type CaseEvent, type CaseView, type DeliveryCase } from './service.ts';
@@ -95,6 +96,12 @@ export const caseMessages = defineMessages({
     // Mijn zaken
     myCasesTitle: 'Mijn zaken',
     myCasesIntro: 'Hier ziet u uw aanvragen: hoe ver wij zijn, wat de volgende stap is en wanneer u uiterlijk een besluit krijgt.',
+    myCasesActingFor:
+      'U handelt namens {name}. U ziet de zaken van {name} die u mag inzien: hoe ver wij zijn, wat de volgende stap is en wanneer uiterlijk een besluit komt.',
+    refusedTitle: 'Dit mag u niet doen',
+    refusedActingFor: 'U handelt nu namens {name}.',
+    refusedSwitch: 'Wisselen of stoppen met handelen namens iemand anders',
+    refusedMandates: 'Bekijk uw machtigingen',
     myCasesNone: 'U hebt nog geen aanvragen gedaan.',
     myCasesApply: 'Een dienst zoeken en aanvragen',
     myMessagesLink: 'Uw berichten van de overheid',
@@ -138,6 +145,9 @@ export const caseMessages = defineMessages({
     service: 'Dienst',
     organisation: 'Organisatie',
     receivedOn: 'Ontvangen op',
+    appliedBy: 'Aangevraagd door',
+    appliedByValue: '{actor} namens {subject}',
+    appliedBySomeone: 'iemand anders',
     status: 'Status',
     dueDate: 'Besluit uiterlijk op',
     announcedDate: 'Wij verwachten te besluiten op',
@@ -250,6 +260,12 @@ export const caseMessages = defineMessages({
   en: {
     myCasesTitle: 'My cases',
     myCasesIntro: 'Here you see your applications: how far we are, what the next step is and the date by which you get a decision.',
+    myCasesActingFor:
+      'You act for {name}. You see the cases of {name} you may view: how far we are, what the next step is and the date by which a decision comes.',
+    refusedTitle: 'You are not allowed to do this',
+    refusedActingFor: 'You are now acting for {name}.',
+    refusedSwitch: 'Switch, or stop acting for someone else',
+    refusedMandates: 'See your mandates',
     myCasesNone: 'You have not applied for anything yet.',
     myCasesApply: 'Find a service and apply',
     myMessagesLink: 'Your messages from government',
@@ -291,6 +307,9 @@ export const caseMessages = defineMessages({
     service: 'Service',
     organisation: 'Organisation',
     receivedOn: 'Received on',
+    appliedBy: 'Applied by',
+    appliedByValue: '{actor} for {subject}',
+    appliedBySomeone: 'someone else',
     status: 'Status',
     dueDate: 'Decision by',
     announcedDate: 'We expect to decide on',
@@ -487,6 +506,24 @@ export async function caseNames(ctx: ModuleContext, kase: DeliveryCase, lang: La
     serviceName: serviceNameOf(names, kase, lang),
     organisation,
   };
+}
+
+/**
+ * Who applied for whom, where someone other than the applicant did: "X namens Y (machtiging)", with
+ * the basis recorded at submit (a mandate, a parent with authority, a curator, a business's officer).
+ * Null when the applicant applied themself.
+ */
+export async function appliedByText(ctx: ModuleContext, view: Pick<CaseView, 'case' | 'timeline'>, lang: Lang): Promise<string | null> {
+  const kase = view.case;
+  if (kase.actingFor === null) return null;
+  const m = caseMessages(lang);
+  const names = await partyNames(ctx, [kase.actingFor, kase.applicant]);
+  const line = format(m.appliedByValue, {
+    actor: names.get(`person:${kase.actingFor.id}`) ?? m.appliedBySomeone,
+    subject: names.get(`${kase.applicant.kind}:${kase.applicant.id}`) ?? kase.applicant.id,
+  });
+  const basis = parseActingBasis(view.timeline.find((e) => e.action === 'submit')?.details['basis']);
+  return basis && basis.kind !== 'self' ? `${line} (${actingBasisLabel(basis, lang)})` : line;
 }
 
 /** The next step as the applicant reads it, for the statuses where it is one fixed text. */

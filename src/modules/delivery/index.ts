@@ -8,6 +8,7 @@ import { applyMigrations } from './apply/store.ts';
 import { seedDemoCases } from './demo.ts';
 import { deliveryJobs } from './jobs.ts';
 import { messageJobs, messageSubscriptions } from './messages/mail.ts';
+import { mandateLetterSubscriptions } from './messages/mandate-letters.ts';
 import { registerMessagePages } from './messages/pages.tsx';
 import { registerMessageRoutes } from './messages/routes.ts';
 import { messageMigrations } from './messages/store.ts';
@@ -32,7 +33,7 @@ export const deliveryModule: LoketModule = {
   name: 'delivery',
   nav: section,
   migrations: { ...deliveryMigrations, ...messageMigrations, ...offerMigrations, ...applyMigrations },
-  subscriptions: (ctx) => [...messageSubscriptions(ctx), ...offerSubscriptions(ctx)],
+  subscriptions: (ctx) => [...messageSubscriptions(ctx), ...mandateLetterSubscriptions(ctx), ...offerSubscriptions(ctx)],
   jobs: (ctx) => [...deliveryJobs(ctx), ...offerJobs(ctx), ...messageJobs(ctx)],
   seedDemo: seedDemoCases,
   register: (app, ctx) => {

@@ -8,7 +8,9 @@ import { principalOf, ProblemError, type Access, type Result } from '../../platf
 import type { ModuleContext } from '../../platform/module.ts';
 import {
   CaseTop,
+  appliedByText,
   caseKeyOf,
+  caseMessages,
   caseNames,
   fieldErrors,
   formBody,
@@ -118,12 +120,17 @@ export function registerCasePage(
     const lang = request.lang;
     const names = await caseNames(ctx, view.case, lang);
     const { back, status, body } = await page.render(ctx, request, reply, view, state, names);
+    // Someone applied for the applicant: who, for whom and on which basis, on both case pages.
+    const appliedBy = await appliedByText(ctx, view, lang);
+    const statusShown = appliedBy
+      ? { ...status, extraRows: [...(status.extraRows ?? []), [caseMessages(lang).appliedBy, appliedBy] as const] }
+      : status;
     return reply.page({
       title: errorTitle(lang, names.title, state.errors),
       status: state.status,
       body: (
         <>
-          <CaseTop lang={lang} view={view} names={names} state={state} back={back} status={status} />
+          <CaseTop lang={lang} view={view} names={names} state={state} back={back} status={statusShown} />
           {body}
         </>
       ),

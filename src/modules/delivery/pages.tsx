@@ -39,12 +39,14 @@ import {
 import { formatMoney } from './forms.ts';
 import { messagePaths, type Message } from './messages/model.ts';
 import { UnreadMessagesNotice } from './messages/pages.tsx';
-import { messagesOfCase, unreadCount } from './messages/service.ts';
+import { messagesOfCase, unreadCountFor } from './messages/service.ts';
 import { OffersSection, openOffers } from './offers/pages.tsx';
 import { originOf } from './origin.ts';
 import { loadCaseView, registerCasePage, type CaseForm, type CasePage, type CasePageState } from './page-support.tsx';
 import { accountabilityPaths } from './accountability/paths.ts';
-import { applicantOf, isCaseHandlerOf } from './policy.ts';
+import { actingRefusalPath, isDenyReason } from './acting.ts';
+import { denyTexts } from '../mandates/index.ts';
+import { isCaseHandlerOf } from './policy.ts';
 import { deliveryLegalRules } from './reference.ts';
 import { giveNoticeOfDefault, listMyCases, receiveInformation, withdrawApplication, type CaseView, type DeliveryCase } from './service.ts';
 import { registerWorkPages } from './work-pages.tsx';
@@ -97,16 +99,16 @@ async function myCasesPage(ctx: ModuleContext, request: FastifyRequest, reply: F
   if (!listed.ok) throw new ProblemError(listed.failure);
   const { items, total } = listed.value;
   const names = await serviceNames(ctx, items);
-  const applicant = applicantOf(principal);
-  const unread = applicant ? await unreadCount(ctx.database.db, applicant) : 0;
+  const unread = await unreadCountFor(ctx, principal);
   const offers = await openOffers(ctx, principal);
+  const actingFor = principal.kind === 'anonymous' ? undefined : principal.actingFor;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return reply.page({
     title: m.myCasesTitle,
     body: (
       <>
         <PageTitle text={m.myCasesTitle} />
-        <Paragraph text={m.myCasesIntro} />
+        <Paragraph text={actingFor ? format(m.myCasesActingFor, { name: actingFor.name }) : m.myCasesIntro} />
         <UnreadMessagesNotice count={unread} lang={lang} />
         <LinkParagraph href={messagePaths.box} text={m.myMessagesLink} />
         {total === 0 ? (
@@ -379,5 +381,32 @@ export function registerCasePages(app: FastifyInstance, ctx: ModuleContext): voi
     });
   });
 
+  // Acting for someone was refused with a reason (acting.ts sends browsers here): say why, in plain words.
+  app.get(actingRefusalPath, { config: { access: 'public' } }, async (request, reply) => {
+    const lang = request.lang;
+    const m = caseMessages(lang);
+    const reason = str((request.query as Record<string, unknown> | undefined)?.['reden']);
+    const principal = principalOf(request);
+    const actingFor = principal.kind === 'person' || principal.kind === 'business' ? principal.actingFor : undefined;
+    return reply.page({
+      title: m.refusedTitle,
+      status: 403,
+      body: (
+        <>
+          <PageTitle text={m.refusedTitle} />
+          <Paragraph text={isDenyReason(reason) ? denyTexts[reason][lang] : denyTexts.no_relation[lang]} />
+          {actingFor ? <Paragraph text={format(m.refusedActingFor, { name: actingFor.name })} /> : ''}
+          <LinkParagraph href={actingForSwitchPath} text={m.refusedSwitch} />
+          <LinkParagraph href={mandatesPath} text={m.refusedMandates} />
+          <LinkParagraph href={casePaths.mine} text={m.backToMyCases} />
+        </>
+      ),
+    });
+  });
+
   registerWorkPages(app, ctx);
 }
+
+/** The mandates module's pages: "Mijn machtigingen", and choosing for whom one acts. */
+const mandatesPath = '/machtigen';
+const actingForSwitchPath = '/machtigen/namens';

@@ -5,18 +5,20 @@
 // and the wrong kind of user (403).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../platform/auth/model.ts';
+import type { LoginIdentity } from '../../platform/auth/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { addDays, legalCalendar, nextWorkingDay, type IsoDate } from '../../platform/time/index.ts';
 import { parseUplCsv } from '../catalog/model.ts';
 import { shippedUplFile } from '../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../catalog/service.ts';
 import type { Official } from '../registry/people/model.ts';
-import { addOfficial, bsnSeries, businessLogin, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
+import { addBusiness, addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
 import { computeDecisionDue, computePenalty, decisionTermBasis, informationRequestSuspension, objectionTerm } from './model.ts';
 import { deliveryLegalRules } from './reference.ts';
 import { caseApi } from './routes.ts';
 import type { DeliveryCase } from './service.ts';
 import {
+  addOwnedBusiness,
   caseApiUrl,
   caseOfficialLogins,
   caseSnapshot,
@@ -47,7 +49,9 @@ let handler: Official;
 let handler2: Official;
 let otherHandler: Official;
 let designer: Official;
-const [aliceBsn = '', bobBsn = ''] = bsnSeries(23_456_780, 2);
+const [aliceBsn = '', bobBsn = '', ownerBsn = ''] = bsnSeries(23_456_780, 3);
+/** The business's owner logs in for it (stored in beforeAll, so the mandates engine knows the owner may act for it). */
+let businessIdentity: LoginIdentity;
 const kvk = '56781234';
 const alice = personPrincipal(aliceBsn);
 
@@ -57,7 +61,7 @@ const { cookies, logInAll, moveClock, backToStart, call } = siteVisitors(
   () => ({
     alice: personLogin(aliceBsn),
     bob: personLogin(bobBsn),
-    business: businessLogin(kvk),
+    business: businessIdentity,
     ...caseOfficialLogins({ officialLogin }, { handler, handler2, otherHandler, designer }),
   }),
   clock,
@@ -72,6 +76,7 @@ beforeAll(async () => {
     { parseUplCsv, shippedUplFile, importUpl, generateCatalog },
     { addOfficial },
   ));
+  businessIdentity = await addOwnedBusiness(t.database, { addPerson, addBusiness }, kvk, ownerBsn);
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());

@@ -6,8 +6,8 @@
 // Who may see a case is decided in policy.ts; a case the principal may not see is answered
 // exactly like an unknown id (`delivery.case_not_found`).
 import { randomBytes } from 'node:crypto';
-import { recordAudit, systemActor, type Actor } from '../../platform/audit/index.ts';
-import { actorOf, type Principal } from '../../platform/auth/model.ts';
+import { recordAudit, systemActor } from '../../platform/audit/index.ts';
+import type { Principal } from '../../platform/auth/model.ts';
 import type { Trx } from '../../platform/db/index.ts';
 import {
   fail,
@@ -58,7 +58,26 @@ import {
   type NoticeOfDefaultRefusalCode,
   type Penalty,
 } from './model.ts';
-import { actingPersonOf, applicantOf, caseHandlerRoles, caseViewer, isApplicantOf, isCaseHandlerOf, type Applicant } from './policy.ts';
+import {
+  authorizeAs,
+  authorizeForService,
+  auditActorOf,
+  basisDetails,
+  hidesWhatExists,
+  reachesEveryService,
+  readableServices,
+  type Acting,
+} from './acting.ts';
+import {
+  applicantOf,
+  caseHandlerRoles,
+  caseViewer,
+  isApplicantOf,
+  isCaseHandlerOf,
+  ownPartyOf,
+  sameApplicant,
+  type Applicant,
+} from './policy.ts';
 import { deliveryLegalRules } from './reference.ts';
 import * as store from './store.ts';
 import {
@@ -188,8 +207,6 @@ async function logProcessing(
   });
 }
 
-const auditActor = (principal: Principal): Actor => actorOf(principal);
-
 /** One transaction; a failed Result rolls back whatever was written. */
 const inUseCase = <T>(ctx: ModuleContext, work: (trx: Trx) => Promise<Result<T>>): Promise<Result<T>> =>
   inDatabaseUseCase(ctx.database, work);
@@ -285,36 +302,76 @@ export interface Submitted {
   replayed: boolean;
 }
 
-/** Submits an application: a published service, answers valid for its form, a case with its decision due date. */
+/**
+ * Submits an application: a published service, answers valid for its form, a case with its decision
+ * due date. For whom the principal handles now (themself, or whom they act for), when the mandates
+ * engine allows applying for this service; the case records who acted, the audit record the basis.
+ */
 export async function submitApplication(
   ctx: ModuleContext,
   principal: Principal,
   input: SubmitInput,
   origin: DeliveryOrigin = internalOrigin(),
 ): Promise<Result<Submitted>> {
-  const startedAt = ctx.clock.now();
   if (principal.kind === 'anonymous') return fail(deliveryFailures.loginRequired());
-  const applicant = applicantOf(principal);
-  if (!applicant) return fail(deliveryFailures.applicantsOnly());
+  if (!applicantOf(principal)) return fail(deliveryFailures.applicantsOnly());
+  const issues = submitInputIssues(input);
+  if (issues.length > 0) return fail(deliveryFailures.invalidInput(issues));
+  if (!serviceKeyValid(input)) return fail(deliveryFailures.serviceNotAvailable());
+  const acting = await authorizeAs(ctx, principal, {
+    action: 'apply',
+    service: { organisationCode: input.organisationCode, serviceId: input.serviceId },
+  });
+  if (!acting.ok) {
+    if (acting.failure.code !== 'mandates.service_not_found') return acting;
+    // A service no longer published: a repeated key still gives one's own earlier case.
+    const own = ownPartyOf(principal);
+    const subject = applicantOf(principal);
+    const earlier =
+      own && subject && sameApplicant(own, subject)
+        ? await store.findByIdempotencyKey(ctx.database.db, own, input.idempotencyKey)
+        : undefined;
+    return earlier ? ok({ case: earlier, replayed: true }) : fail(deliveryFailures.serviceNotAvailable());
+  }
+  return submitAs(ctx, principal, acting.value, input, origin);
+}
 
+function submitInputIssues(input: SubmitInput): InvalidParam[] {
   const issues: InvalidParam[] = [];
   if (typeof input.idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(input.idempotencyKey))
     issues.push({ name: 'idempotencyKey', code: 'delivery.invalid_idempotency_key', reason: 'De sleutel van de aanvraag is ongeldig.' });
   if (input.formId !== undefined && (typeof input.formId !== 'string' || !/^[a-z][a-z0-9-]{0,63}$/.test(input.formId)))
     issues.push({ name: 'formId', code: 'delivery.unknown_form', reason: 'Dit formulier bestaat niet.' });
+  return issues;
+}
+
+const serviceKeyValid = (input: { organisationCode: unknown; serviceId: unknown }): boolean =>
+  typeof input.organisationCode === 'string' &&
+  ORGANISATION_CODE.test(input.organisationCode) &&
+  typeof input.serviceId === 'string' &&
+  UUID.test(input.serviceId);
+
+/**
+ * Submits for `acting.subject`, as `acting` allowed (authorizeAs with action `apply` for this
+ * service, asked by the caller just before): the apply pages and the API check once and submit here.
+ */
+export async function submitAs(
+  ctx: ModuleContext,
+  principal: Principal,
+  acting: Acting,
+  input: SubmitInput,
+  origin: DeliveryOrigin = internalOrigin(),
+): Promise<Result<Submitted>> {
+  const startedAt = ctx.clock.now();
+  const applicant = acting.subject;
+  const issues = submitInputIssues(input);
   if (issues.length > 0) return fail(deliveryFailures.invalidInput(issues));
 
   // A second submit with the same key: the same case, nothing new.
   const earlier = await store.findByIdempotencyKey(ctx.database.db, applicant, input.idempotencyKey);
-  if (earlier) return ok({ case: earlier, replayed: true });
+  if (earlier) return replayOf(ctx, principal, acting, earlier);
 
-  if (
-    typeof input.organisationCode !== 'string' ||
-    !ORGANISATION_CODE.test(input.organisationCode) ||
-    typeof input.serviceId !== 'string' ||
-    !UUID.test(input.serviceId)
-  )
-    return fail(deliveryFailures.serviceNotAvailable());
+  if (!serviceKeyValid(input)) return fail(deliveryFailures.serviceNotAvailable());
   const service = await getPublicService(ctx, input.organisationCode, input.serviceId);
   if (!service) return fail(deliveryFailures.serviceNotAvailable());
 
@@ -335,7 +392,7 @@ export async function submitApplication(
 
   return inUseCase(ctx, async (trx) => {
     const again = await store.findByIdempotencyKey(trx, applicant, input.idempotencyKey);
-    if (again) return ok({ case: again, replayed: true });
+    if (again) return replayOf(ctx, principal, acting, again);
     const kase: DeliveryCase = {
       organisationCode: service.service.organisationCode,
       id: newId(),
@@ -345,7 +402,7 @@ export async function submitApplication(
       formId: form.id,
       formVersion: form.version,
       applicant,
-      actingFor: actingPersonOf(principal),
+      actingFor: acting.actingPerson,
       status: submitted.next,
       outcome: null,
       receivedOn: today,
@@ -377,10 +434,16 @@ export async function submitApplication(
       actor: { kind: 'applicant', id: null },
       fromStatus: null,
       toStatus: kase.status,
-      details: { caseNumber: kase.caseNumber, dueDate: kase.dueDate, termWeeks: term.weeks, termBasis: term.kind },
+      details: {
+        caseNumber: kase.caseNumber,
+        dueDate: kase.dueDate,
+        termWeeks: term.weeks,
+        termBasis: term.kind,
+        ...actingTimelineDetails(acting),
+      },
     });
     await recordAudit(trx, {
-      actor: auditActor(principal),
+      actor: auditActorOf(principal, acting),
       action: 'delivery.case_submitted',
       object: { type: 'delivery_case', id: kase.id },
       legalBasis: 'Awb 4:1',
@@ -394,6 +457,7 @@ export async function submitApplication(
         form: { id: form.id, version: form.version },
         dueDate: kase.dueDate,
         term: { kind: term.kind, weeks: term.weeks },
+        ...basisDetails(acting),
       },
     });
     await logProcessing(ctx, trx, origin, 'delivery.case.submit', kase, 'applicant', startedAt);
@@ -435,8 +499,35 @@ export async function submitApplication(
   }).then(async (result) => {
     if (result.ok || result.failure.code !== 'delivery.concurrent_submit') return result;
     const winner = await store.findByIdempotencyKey(ctx.database.db, applicant, input.idempotencyKey);
-    return winner ? ok({ case: winner, replayed: true }) : result;
+    return winner ? replayOf(ctx, principal, acting, winner) : result;
   });
+}
+
+/**
+ * The earlier case of a repeated idempotency key. Someone acting for another gets it only when they
+ * may read it (a key used for another service tells them nothing about that case).
+ */
+async function replayOf(ctx: ModuleContext, principal: Principal, acting: Acting, earlier: DeliveryCase): Promise<Result<Submitted>> {
+  if (!reachesEveryService(acting)) {
+    const readable = await authorizeForService(ctx, principal, 'read_case', earlier);
+    if (!readable.ok)
+      return fail(
+        deliveryFailures.invalidInput([
+          {
+            name: 'idempotencyKey',
+            code: 'delivery.idempotency_key_used',
+            reason: 'Deze sleutel is al gebruikt voor een andere aanvraag. Kies een nieuwe.',
+          },
+        ]),
+      );
+  }
+  return ok({ case: earlier, replayed: true });
+}
+
+/** What a case's timeline records of someone acting for the applicant: who, and on which basis. */
+function actingTimelineDetails(acting: Acting | null): Record<string, unknown> {
+  if (!acting || acting.actingPerson === null) return {};
+  return { actingPerson: acting.actingPerson.id, ...basisDetails(acting) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,18 +542,29 @@ export interface CaseList {
   offset: number;
 }
 
-/** "Mijn zaken": the principal's own cases (a person's, or a business's), newest first. */
+/**
+ * "Mijn zaken": the cases of whom the principal handles now (themself, or whom they act for), newest
+ * first. Acting for someone needs `view` for them; then only the cases of services the actor may
+ * `read_case` are listed: checked once per service of the subject's cases (not per case), before
+ * paging, so the pages and the total agree. Nothing to check per service for oneself, a business's
+ * functionary, a parent with authority or a curator (their basis reaches every service).
+ */
 export async function listMyCases(
   ctx: ModuleContext,
   principal: Principal,
   page: { limit?: unknown; offset?: unknown },
 ): Promise<Result<CaseList>> {
   if (principal.kind === 'anonymous') return fail(deliveryFailures.loginRequired());
-  const applicant = applicantOf(principal);
-  if (!applicant) return fail(deliveryFailures.applicantsOnly());
+  if (!applicantOf(principal)) return fail(deliveryFailures.applicantsOnly());
   const parsed = parsePage(page);
   if (!parsed.ok) return parsed;
-  const { items, total } = await store.listApplicantCases(ctx.database.db, applicant, parsed.value);
+  const acting = await authorizeAs(ctx, principal, { action: 'view' });
+  if (!acting.ok) return acting;
+  const db = ctx.database.db;
+  const services = reachesEveryService(acting.value)
+    ? null
+    : await readableServices(ctx, principal, acting.value, await store.applicantServices(db, acting.value.subject));
+  const { items, total } = await store.listApplicantCases(db, acting.value.subject, parsed.value, services);
   return ok({ items, total, ...parsed.value });
 }
 
@@ -476,7 +578,12 @@ export interface CaseView {
   term: CaseTerm;
 }
 
-/** One case with its timeline: for its applicant, or a case handler of its organisation (logged); anyone else: not found. */
+/**
+ * One case with its timeline: for a case handler of its organisation (logged), or for whom the
+ * principal handles now when the mandates engine allows `read_case` in its service. A case that is
+ * not the subject's, or a subject the actor has nothing to do with: not found, as for an unknown id;
+ * a refusal with a reason (this service is not in the mandate, the level of assurance is too low): 403.
+ */
 export async function getCase(
   ctx: ModuleContext,
   principal: Principal,
@@ -491,11 +598,30 @@ export async function getCase(
   const kase = await store.findCase(db, organisationCode, caseId);
   const viewer = kase ? caseViewer(principal, kase) : null;
   if (!kase || viewer === null) return fail(deliveryFailures.caseNotFound());
+  if (viewer === 'applicant') {
+    const acting = await authorizeForCase(ctx, principal, 'read_case', kase);
+    if (!acting.ok) return acting;
+  }
   const timeline = await store.caseTimeline(db, organisationCode, caseId);
   if (viewer === 'official') await logProcessing(ctx, db, origin, 'delivery.case.view', kase, 'official', startedAt);
   const term = caseTerm(ctx, kase);
   const actions = allowedActions(kase.status, viewer).filter((a) => a !== 'give_notice_of_default' || term.mayGiveNoticeOfDefault);
   return ok({ case: kase, timeline, viewer, actions, term });
+}
+
+/**
+ * May the principal do `action` on this case of whom they handle now (the caller checked the case is
+ * theirs)? Refusals that only say "not yours" are answered as not found.
+ */
+export async function authorizeForCase(
+  ctx: ModuleContext,
+  principal: Principal,
+  action: 'read_case' | 'respond' | 'object',
+  kase: Pick<DeliveryCase, 'organisationCode' | 'serviceId'>,
+): Promise<Result<Acting>> {
+  const acting = await authorizeForService(ctx, principal, action, kase);
+  if (!acting.ok && hidesWhatExists(acting.failure)) return fail(deliveryFailures.caseNotFound());
+  return acting;
 }
 
 export interface QueueInput {
@@ -700,7 +826,7 @@ export function caseTerm(ctx: ModuleContext, kase: DeliveryCase, today: IsoDate 
 // Actions on a case
 
 /** Who acts: a logged-in principal, or Loket itself (a scheduled job). */
-type Acting = { principal: Principal } | { system: true };
+type Who = { principal: Principal } | { system: true };
 
 interface ActionSteps {
   action: CaseAction;
@@ -726,7 +852,7 @@ const refusal = (code: string, detail: string, status = 409): Failure => ({ code
 /** Authorize → transaction → load (locked) → transition → check → save → timeline → audit → processing log → letter → event. */
 async function act(
   ctx: ModuleContext,
-  who: Acting,
+  who: Who,
   organisationCode: string,
   caseId: string,
   origin: DeliveryOrigin,
@@ -744,6 +870,16 @@ async function act(
   const allowed = steps.actor === actor || (steps.actor === 'applicant_or_official' && (actor === 'applicant' || actor === 'official'));
   // An official may not act as the applicant (403); anyone else learns nothing about the case (404).
   if (!allowed) return fail(actor === 'official' ? deliveryFailures.applicantsOnly() : deliveryFailures.caseNotFound());
+  // The applicant side: the case must be of whom the principal handles now, and the mandates engine
+  // must allow responding in its service (asked before the transaction; an ended mandate stops here).
+  let acting: Acting | null = null;
+  if (actor === 'applicant' && principal !== null) {
+    const found = await store.findCase(ctx.database.db, organisationCode, caseId);
+    if (!found || !isApplicantOf(principal, found.applicant)) return fail(deliveryFailures.caseNotFound());
+    const checked = await authorizeForCase(ctx, principal, 'respond', found);
+    if (!checked.ok) return checked;
+    acting = checked.value;
+  }
   return inUseCase(ctx, async (trx) => {
     const kase = await store.findCaseForUpdate(trx, organisationCode, caseId, ctx.database.dialect);
     if (!kase) return fail(deliveryFailures.caseNotFound());
@@ -765,10 +901,10 @@ async function act(
       actor: { kind: actor, id: actorId },
       fromStatus: kase.status,
       toStatus: changed.status,
-      details,
+      details: { ...details, ...actingTimelineDetails(acting) },
     });
     await recordAudit(trx, {
-      actor: principal === null ? systemActor : auditActor(principal),
+      actor: principal === null ? systemActor : auditActorOf(principal, acting),
       action: steps.audit,
       object: { type: 'delivery_case', id: caseId },
       legalBasis: steps.legalBasis ?? null,
@@ -783,6 +919,7 @@ async function act(
         from: kase.status,
         to: changed.status,
         ...details,
+        ...basisDetails(acting),
       },
     });
     await logProcessing(ctx, trx, origin, steps.activity, changed, actor, startedAt);
@@ -825,7 +962,7 @@ function withDueDate(kase: DeliveryCase, today: IsoDate): DeliveryCase {
   return { ...kase, dueDate: dueOf(kase, today).dueDate };
 }
 
-const asPrincipal = (principal: Principal): Acting => ({ principal });
+const asPrincipal = (principal: Principal): Who => ({ principal });
 
 /** A case handler takes the case (assigns it to themself). */
 export function claimCase(
@@ -1300,7 +1437,7 @@ export function closeCase(
 // ---------------------------------------------------------------------------------------------
 // The term sweep (jobs.ts): what happens by itself when time passes
 
-const system: Acting = { system: true };
+const system: Who = { system: true };
 
 /** The term set for completing the application passed unused: the term runs again from the next day (Awb 4:15 lid 1 a). */
 export function resumeLapsedRequest(

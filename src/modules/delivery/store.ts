@@ -341,13 +341,39 @@ export async function findByIdempotencyKey(
   return r ? toCase(r) : undefined;
 }
 
-/** An applicant's cases, newest first, with the total. */
+/** A service of an organisation (the key of a published service). */
+export interface ServiceRef {
+  readonly organisationCode: string;
+  readonly serviceId: string;
+}
+
+/** The services an applicant has cases of (each once): what someone acting for them is checked against. */
+export async function applicantServices(db: Db | Trx, applicant: { kind: ApplicantKind; id: string }): Promise<ServiceRef[]> {
+  const rows = await tables(db)
+    .selectFrom('delivery_case')
+    .select(['organisation_code', 'service_id'])
+    .distinct()
+    .where('applicant_kind', '=', applicant.kind)
+    .where('applicant_id', '=', applicant.id)
+    .orderBy('organisation_code')
+    .orderBy('service_id')
+    .execute();
+  return rows.map((r) => ({ organisationCode: r.organisation_code, serviceId: r.service_id }));
+}
+
+/** An applicant's cases, newest first, with the total; only those of `services` when given (null: all). */
 export async function listApplicantCases(
   db: Db,
   applicant: { kind: ApplicantKind; id: string },
   page: { limit: number; offset: number },
+  services: readonly ServiceRef[] | null = null,
 ): Promise<{ items: DeliveryCase[]; total: number }> {
-  const base = tables(db).selectFrom('delivery_case').where('applicant_kind', '=', applicant.kind).where('applicant_id', '=', applicant.id);
+  if (services !== null && services.length === 0) return { items: [], total: 0 };
+  let base = tables(db).selectFrom('delivery_case').where('applicant_kind', '=', applicant.kind).where('applicant_id', '=', applicant.id);
+  if (services !== null)
+    base = base.where((eb) =>
+      eb.or(services.map((s) => eb.and([eb('organisation_code', '=', s.organisationCode), eb('service_id', '=', s.serviceId)]))),
+    );
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),

@@ -54,7 +54,13 @@ export function settableClock(start: string): SettableClock {
 const session = { sessionId: 's', loa: 'substantial' as const, name: 'Test' };
 
 export const personPrincipal = (bsn: string, name = session.name): Principal => ({ kind: 'person', bsn, ...session, name });
-export const businessPrincipal = (kvkNumber: string): Principal => ({ kind: 'business', kvkNumber, actingBsn: null, ...session });
+/** A business login (eHerkenning): `actingBsn` is the person logged in for it (a functionary, see addOwnedBusiness). */
+export const businessPrincipal = (kvkNumber: string, actingBsn: string | null = null): Principal => ({
+  kind: 'business',
+  kvkNumber,
+  actingBsn,
+  ...session,
+});
 /** A case handler of the organisation (the use cases take the principal's word for its roles). */
 export const caseHandlerOf = (organisationCode: string, officialId = '01900000-0000-7000-8000-0000000000bb'): Principal => ({
   kind: 'official',
@@ -195,6 +201,46 @@ export async function publishServices(
   });
   await inTransaction(ctx.database.db, (trx) => catalog.insertServices(trx, ctx.database.dialect, rows, ctx.clock.now().toISOString()));
   return rows.map((r) => r.service);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Businesses
+
+/** The registry's functions to store a person and a business with its functionaries (registry/people/test-fixtures.ts), handed in by a test. */
+export interface BusinessKit {
+  addPerson: (database: Database, p: { bsn: string; birthDate: string }) => Promise<unknown>;
+  addBusiness: (
+    database: Database,
+    b: { kvkNumber: string; name?: string },
+    branches: readonly never[],
+    functionaries: readonly {
+      personBsn: string;
+      role: 'owner';
+      authority: 'sole';
+      validFrom: string;
+      validTo: null;
+    }[],
+  ) => Promise<void>;
+}
+
+/**
+ * A business in the trade register with its owner (sole authority), who logs in for it (eHerkenning
+ * always names the person acting): the mandates engine lets the owner act for the business.
+ */
+export async function addOwnedBusiness(
+  database: Database,
+  kit: BusinessKit,
+  kvkNumber: string,
+  ownerBsn: string,
+): Promise<LoginIdentity & { kind: 'business' }> {
+  await kit.addPerson(database, { bsn: ownerBsn, birthDate: '1980-01-01' });
+  await kit.addBusiness(
+    database,
+    { kvkNumber, name: `Onderneming ${kvkNumber}` },
+    [],
+    [{ personBsn: ownerBsn, role: 'owner', authority: 'sole', validFrom: '2020-01-01', validTo: null }],
+  );
+  return { kind: 'business', kvkNumber, actingBsn: ownerBsn, loa: 'substantial', name: `Onderneming ${kvkNumber}` };
 }
 
 // ---------------------------------------------------------------------------------------------

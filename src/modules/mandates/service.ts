@@ -5,6 +5,7 @@
 // audit record and an outbox event (mandate.granted, …) from which both sides are notified.
 import {
   actorOf,
+  LOA_STEP_UP_PATH,
   loaAtLeast,
   loaLabels,
   type ActingFor,
@@ -134,6 +135,8 @@ export const mandatesFailures = {
           status: 403,
           title: 'Hoger inlogniveau nodig',
           detail: `${denyTexts.loa_too_low.nl} Nodig: ${loaLabels[requiredLoa].nl} (${loaLabels[requiredLoa].means.nl}).`,
+          // The page that explains how to log in higher; the caller may add `&terug=` (where to return).
+          location: `${LOA_STEP_UP_PATH}?nodig=${requiredLoa}`,
         }
       : { code: `mandates.${reason}`, status: 403, title: 'Niet toegestaan', detail: denyTexts[reason].nl };
   },

@@ -8,6 +8,7 @@
 // (submit, withdraw, export, else "handle"); a line without an audit record (an official viewing
 // the case) is a step of its own. Lines carry no user (LDV), only the capacity (`loket.actor`).
 // Records and lines are ordered by their instant, then by their id (UUIDv7: insertion order).
+import { parseActingBasis, type ActingBasis } from '../basis.ts';
 import type { FormDefinition } from '../forms.ts';
 import type { DecisionDueStep } from '../model.ts';
 
@@ -128,6 +129,12 @@ export interface TrailStep {
   readonly label: Localized;
   readonly who: TrailParty;
   readonly onBehalfOf: TrailParty | null;
+  /**
+   * On which basis someone acted for the applicant (the audit record's `details.basis`): a mandate
+   * (with the mandates of the chain), a legal representation (gezag, curatele …), or a business's
+   * functionary; null when the applicant or an official acted.
+   */
+  readonly actingBasis: ActingBasis | null;
   /** The rules the step rests on, e.g. `Awb 4:5, 4:15 lid 1`. */
   readonly legalBases: readonly string[];
   readonly serviceVersion: number;
@@ -308,6 +315,8 @@ const detailsShownElsewhere: ReadonlySet<string> = new Set([
   'from',
   'to',
   'legalBasis',
+  // Shown as the step's acting basis.
+  'basis',
 ]);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -506,6 +515,7 @@ export function buildCaseTrail(input: TrailInput): CaseTrail {
         record.onBehalfOf === null
           ? null
           : partyOf(record.onBehalfOf.type, record.onBehalfOf.id, null, kase.applicant, record.onBehalfOf.mandateId),
+      actingBasis: parseActingBasis(record.details['basis']),
       legalBases: legalBasesOf(record),
       serviceVersion: typeof version === 'number' ? version : kase.serviceVersion,
       form: formOf(record.details, kase),
@@ -527,6 +537,7 @@ export function buildCaseTrail(input: TrailInput): CaseTrail {
       label: lineLabel(line),
       who: partyOfLine(line),
       onBehalfOf: null,
+      actingBasis: null,
       legalBases: [],
       serviceVersion: kase.serviceVersion,
       form: { id: kase.formId, version: kase.formVersion },

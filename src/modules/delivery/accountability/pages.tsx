@@ -9,6 +9,7 @@ import { DataList, Paragraph, Table } from '../../../platform/html/index.tsx';
 import { principalOf, ProblemError } from '../../../platform/http/index.ts';
 import { defineMessages, format, formatDate, formatDateTime, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
+import { actingBasisLabel, type ActingBasis } from '../basis.ts';
 import { PageTitle } from '../case-views.tsx';
 import { originOf } from '../origin.ts';
 import { getOrganisation, officialNames } from '../../registry/index.ts';
@@ -51,6 +52,8 @@ export const accountabilityMessages = defineMessages({
     statusTo: 'naar "{to}"',
     rowWho: 'Wie',
     rowOnBehalfOf: 'Namens wie',
+    rowActingBasis: 'Op grond van',
+    actingBasisMandates: '{basis} ({ids})',
     rowLegalBasis: 'Grondslag',
     rowServiceVersion: 'Dienstversie',
     serviceVersionValue: 'versie {version} (formulier {form}, versie {formVersion})',
@@ -136,6 +139,8 @@ export const accountabilityMessages = defineMessages({
     statusTo: 'to "{to}"',
     rowWho: 'Who',
     rowOnBehalfOf: 'On behalf of',
+    rowActingBasis: 'On the basis of',
+    actingBasisMandates: '{basis} ({ids})',
     rowLegalBasis: 'Legal basis',
     rowServiceVersion: 'Service version',
     serviceVersionValue: 'version {version} (form {form}, version {formVersion})',
@@ -288,6 +293,13 @@ function partyText(p: TrailParty, m: Messages, organisations: ReadonlyMap<string
   return p.mandateId === null ? base : `${base}, ${format(m.mandate, { id: p.mandateId })}`;
 }
 
+/** The basis someone acted on for the applicant, with the mandates of the chain. */
+function actingBasisText(basis: ActingBasis, m: Messages, lang: Lang): string {
+  const label = actingBasisLabel(basis, lang);
+  const named = basis.kvkNumber === null || basis.kind !== 'functionary' ? label : `${label} (KVK ${basis.kvkNumber})`;
+  return basis.mandateIds.length === 0 ? named : format(m.actingBasisMandates, { basis: named, ids: basis.mandateIds.join(', ') });
+}
+
 const dataText = (item: TrailDataItem, m: Messages, lang: Lang): string =>
   item.source === 'register' ? `${item.label[lang]} ${m.fromRegister}` : item.label[lang];
 
@@ -349,6 +361,7 @@ function StepTable({
           item={m.rowOnBehalfOf}
           value={step.onBehalfOf === null ? m.notApplicable : partyText(step.onBehalfOf, m, organisations, officials)}
         />
+        {step.actingBasis === null ? '' : <Row item={m.rowActingBasis} value={actingBasisText(step.actingBasis, m, lang)} />}
         <Row item={m.rowLegalBasis} value={step.legalBases.length === 0 ? m.notApplicable : step.legalBases.join('; ')} />
         <Row
           item={m.rowServiceVersion}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { principalOf, problemSchema, ProblemError, type ZodTypeProvider } from '../../../platform/http/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
 import { originOf } from '../origin.ts';
+import { legalBases } from '../basis.ts';
 import { caseStatuses, decisionOutcomes, suspensionReasons } from '../model.ts';
 import { dataItemKinds, partyKinds, type CaseTrail } from './model.ts';
 import { registerAccountabilityPages } from './pages.tsx';
@@ -47,6 +48,20 @@ const processingLine = z.object({
   subjectType: z.string().nullable(),
 });
 
+const actingBasis = z
+  .object({
+    kind: z.enum(['self', 'legal', 'functionary', 'mandate']),
+    legalBasis: z
+      .enum(legalBases)
+      .nullable()
+      .describe('bij wettelijke vertegenwoordiging: gezag, curatele, beschermingsbewind of mentorschap'),
+    kvkNumber: z.string().nullable().describe('bij een functionaris: de onderneming (of het intermediair bij een ketenmachtiging)'),
+    role: z.string().nullable().describe('de rol van de functionaris in het Handelsregister'),
+    mandateIds: z.array(z.string()).describe('bij een machtiging: de machtigingen van de keten, die van de aanvrager eerst'),
+    chained: z.boolean().describe('een machtiging aan een intermediair, waarvan een medewerker handelde (ketenmachtiging)'),
+  })
+  .meta({ id: 'TrailActingBasis' });
+
 const step = z
   .object({
     number: z.number().int(),
@@ -56,6 +71,9 @@ const step = z
     label: localized,
     who: party,
     onBehalfOf: party.nullable(),
+    actingBasis: actingBasis
+      .nullable()
+      .describe('op welke grond iemand namens de aanvrager handelde; leeg als de aanvrager of een medewerker handelde'),
     legalBases: z.array(z.string()),
     serviceVersion: z.number().int(),
     form: z.object({ id: z.string(), version: z.number().int() }),
@@ -139,6 +157,7 @@ export function trailToJson(trail: CaseTrail, viewer: z.infer<typeof caseTrailSc
     viewer,
     steps: trail.steps.map((s) => ({
       ...s,
+      actingBasis: s.actingBasis === null ? null : { ...s.actingBasis, mandateIds: [...s.actingBasis.mandateIds] },
       legalBases: [...s.legalBases],
       processing: [...s.processing],
       personalData: [...s.personalData],

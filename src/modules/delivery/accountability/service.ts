@@ -5,12 +5,21 @@
 // line, in a small transaction of their own (the export changes no case), written before the
 // trail is read, so the export shows itself as its last step.
 import { auditTrail, recordAudit } from '../../../platform/audit/index.ts';
-import { actorOf, type Principal } from '../../../platform/auth/model.ts';
+import type { Principal } from '../../../platform/auth/model.ts';
 import { fail, inUseCase, ok, type Result } from '../../../platform/http/problem.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
 import { processingActivityBase, type ProcessingSubject } from '../../../platform/processing-log/index.ts';
 import { getPublicService } from '../../catalog/index.ts';
-import { caseTerm, deliveryFailures, formOfCase, internalOrigin, type DeliveryCase, type DeliveryOrigin } from '../service.ts';
+import { auditActorOf, basisDetails, type Acting } from '../acting.ts';
+import {
+  authorizeForCase,
+  caseTerm,
+  deliveryFailures,
+  formOfCase,
+  internalOrigin,
+  type DeliveryCase,
+  type DeliveryOrigin,
+} from '../service.ts';
 import { findCase } from '../store.ts';
 import { explainTermStep } from './explain.ts';
 import { actorAttribute, buildCaseTrail, caseAttribute, exportAction, exportActivity, type CaseTrail } from './model.ts';
@@ -42,8 +51,9 @@ const isAnswered = (value: unknown): boolean =>
   value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
 /**
- * The trail of one case, for its applicant, a case handler of its organisation or the ombudsman;
- * anyone else: `delivery.case_not_found`. The export is logged (audit + processing log) first.
+ * The trail of one case, for its applicant (or whoever acts for them and may read the case: the
+ * mandates engine is asked, as for the case itself), a case handler of its organisation or the
+ * ombudsman; anyone else: `delivery.case_not_found`. The export is logged (audit + processing log) first.
  */
 export async function exportCaseTrail(
   ctx: ModuleContext,
@@ -60,11 +70,17 @@ export async function exportCaseTrail(
   const kase = await findCase(db, organisationCode, caseId.toLowerCase());
   const viewer = kase ? exportViewer(principal, kase) : null;
   if (!kase || viewer === null) return fail(deliveryFailures.caseNotFound());
+  let acting: Acting | null = null;
+  if (viewer === 'applicant') {
+    const checked = await authorizeForCase(ctx, principal, 'read_case', kase);
+    if (!checked.ok) return checked;
+    acting = checked.value;
+  }
   const subject = subjectOf(kase.applicant);
 
   const logged = await inUseCase(ctx.database, async (trx) => {
     await recordAudit(trx, {
-      actor: actorOf(principal),
+      actor: auditActorOf(principal, acting),
       action: exportAction,
       object: { type: 'delivery_case', id: kase.id },
       legalBasis: exportLegalBasis[viewer],
@@ -78,6 +94,7 @@ export async function exportCaseTrail(
         form: { id: kase.formId, version: kase.formVersion },
         viewer,
         format,
+        ...basisDetails(acting),
       },
     });
     await ctx.processingLog.record(trx, origin.trace, {

@@ -8,7 +8,7 @@
 // data subject, in the transaction that stores the prefilled draft.
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { actorOf, type Principal } from '../../../platform/auth/model.ts';
+import type { Principal } from '../../../platform/auth/model.ts';
 import type { Db, Trx } from '../../../platform/db/index.ts';
 import { fail, inUseCase, ok, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
 import { format, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
@@ -34,11 +34,13 @@ import {
   type Prefill,
   type PrefillRegisters,
 } from '../forms.ts';
-import { applicantOf, type Applicant } from '../policy.ts';
+import { authorizeAs, auditActorOf, basisDetails, type Acting } from '../acting.ts';
+import { actingPersonOf, applicantOf, type Applicant } from '../policy.ts';
 import {
   deliveryFailures,
   formFor,
   submitApplication,
+  submitAs,
   type DeliveryCase,
   type DeliveryOrigin,
   type SubmitInput,
@@ -109,22 +111,24 @@ export const prefillActivity = {
 const formUsesPrefill = (form: FormDefinition): boolean => allFields(form).some((f) => f.prefill !== undefined);
 
 /**
- * What the registers know of whoever applies: the person (the citizen, or the person acting for
- * a business) from the BRP, with the subjects read. The children in care and the business
- * (Handelsregister) are filled in when the registry module offers them through its index.
+ * What the registers know of whom the application is for: a person (the citizen themself, or the
+ * one they act for: a child, a represented adult, a mandator) from the BRP, with their children in
+ * care; for a business its data from the Handelsregister, and the person acting for it as the
+ * contact. Never the acting person's own data for someone else's application. With the subjects read.
  */
 export async function registersOf(
   ctx: ModuleContext,
   principal: Principal,
+  applicant: Applicant,
 ): Promise<{ registers: PrefillRegisters; subjects: ProcessingSubject[] }> {
   const subjects: ProcessingSubject[] = [];
-  const bsn = principal.kind === 'person' ? principal.bsn : principal.kind === 'business' ? principal.actingBsn : null;
+  const bsn = applicant.kind === 'person' ? applicant.id : (actingPersonOf(principal)?.id ?? null);
   let person: PrefillRegisters['person'] = null;
   if (bsn !== null) {
     const found = await findPerson(ctx, bsn);
     if (found && found.deathDate === null) {
-      // The children in care only for a citizen applying for themself, not for someone acting for a business.
-      const children = principal.kind === 'person' ? await childrenInCareOf(ctx, found.bsn) : [];
+      // The children in care only of a person applicant, not of someone acting for a business.
+      const children = applicant.kind === 'person' ? await childrenInCareOf(ctx, found.bsn) : [];
       person = {
         bsn: found.bsn,
         givenNames: found.givenNames,
@@ -144,8 +148,8 @@ export async function registersOf(
     }
   }
   let business: PrefillRegisters['business'] = null;
-  if (principal.kind === 'business') {
-    const found = await findBusiness(ctx, principal.kvkNumber);
+  if (applicant.kind === 'business') {
+    const found = await findBusiness(ctx, applicant.id);
     if (found) {
       business = { kvkNumber: found.kvkNumber, name: found.name, address: found.address };
       subjects.push({ id: found.kvkNumber, type: 'KVK' });
@@ -178,10 +182,11 @@ async function logPrefill(
 async function prefilled(
   ctx: ModuleContext,
   principal: Principal,
+  applicant: Applicant,
   form: FormDefinition,
 ): Promise<{ filled: Prefill; subjects: ProcessingSubject[] }> {
   if (!formUsesPrefill(form)) return { filled: { answers: {}, prefilled: [], locked: {} }, subjects: [] };
-  const { registers, subjects } = await registersOf(ctx, principal);
+  const { registers, subjects } = await registersOf(ctx, principal, applicant);
   const filled = prefill(form, registers);
   return { filled, subjects: filled.prefilled.length > 0 ? subjects : [] };
 }
@@ -193,17 +198,22 @@ export interface DraftView {
   draft: Draft;
   service: PublicService;
   form: FormDefinition;
+  /** Who applies for whom (the draft's applicant), as the mandates engine allowed it just now. */
+  acting: Acting;
 }
 
+/**
+ * The published service, and whom the principal applies for now (themself, or whom they act for)
+ * when the mandates engine allows applying for it. Asked anew by every step of applying.
+ */
 async function serviceFor(
   ctx: ModuleContext,
   principal: Principal,
   organisationCode: unknown,
   serviceId: unknown,
-): Promise<Result<{ applicant: Applicant; service: PublicService }>> {
+): Promise<Result<{ applicant: Applicant; service: PublicService; acting: Acting }>> {
   if (principal.kind === 'anonymous') return fail(deliveryFailures.loginRequired());
-  const applicant = applicantOf(principal);
-  if (!applicant) return fail(deliveryFailures.applicantsOnly());
+  if (!applicantOf(principal)) return fail(deliveryFailures.applicantsOnly());
   if (
     typeof organisationCode !== 'string' ||
     !ORGANISATION_CODE.test(organisationCode) ||
@@ -213,7 +223,12 @@ async function serviceFor(
     return fail(deliveryFailures.serviceNotAvailable());
   const service = await getPublicService(ctx, organisationCode.toUpperCase(), serviceId.toLowerCase());
   if (!service) return fail(deliveryFailures.serviceNotAvailable());
-  return ok({ applicant, service });
+  const acting = await authorizeAs(ctx, principal, {
+    action: 'apply',
+    service: { organisationCode: service.service.organisationCode, serviceId: service.service.id },
+  });
+  if (!acting.ok) return acting.failure.code === 'mandates.service_not_found' ? fail(deliveryFailures.serviceNotAvailable()) : acting;
+  return ok({ applicant: acting.value.subject, service, acting: acting.value });
 }
 
 /** The form a draft was started with (the current version of it). */
@@ -222,6 +237,7 @@ export const formOfDraft = (draft: Pick<Draft, 'uplUri' | 'formId'>): FormDefini
 const auditDraft = (
   trx: Trx,
   principal: Principal,
+  acting: Acting,
   origin: DeliveryOrigin,
   at: Date,
   action: 'created' | 'updated' | 'deleted' | 'submitted',
@@ -229,12 +245,12 @@ const auditDraft = (
   details: Record<string, unknown>,
 ): Promise<string> =>
   recordAudit(trx, {
-    actor: actorOf(principal),
+    actor: auditActorOf(principal, acting),
     action: `delivery.draft_${action}`,
     object: { type: 'delivery_draft', id: draft.id },
     requestId: origin.requestId,
     at,
-    details: { organisationCode: draft.organisationCode, serviceId: draft.serviceId, ...details },
+    details: { organisationCode: draft.organisationCode, serviceId: draft.serviceId, ...details, ...basisDetails(acting) },
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -253,7 +269,7 @@ export async function startDraft(
   const startedAt = ctx.clock.now();
   const found = await serviceFor(ctx, principal, input.organisationCode, input.serviceId);
   if (!found.ok) return found;
-  const { applicant, service } = found.value;
+  const { applicant, service, acting } = found.value;
   const organisationCode = service.service.organisationCode;
   const offerId = input.offerId !== undefined && UUID.test(input.offerId) ? input.offerId.toLowerCase() : null;
   const at = startedAt.toISOString();
@@ -262,19 +278,19 @@ export async function startDraft(
   if (existing) {
     const form = formOfDraft(existing) ?? formFor(service.service.uplUri, undefined);
     if (!form) return fail(deliveryFailures.unknownForm());
-    if (offerId === null || existing.offerId !== null) return ok({ draft: existing, service, form });
+    if (offerId === null || existing.offerId !== null) return ok({ draft: existing, service, form, acting });
     const draft: Draft = { ...existing, offerId, updatedAt: at };
     const updated = await inUseCase(ctx.database, async (trx) => {
       await store.updateDraft(trx, draft);
-      await auditDraft(trx, principal, origin, startedAt, 'updated', draft, { offerId });
+      await auditDraft(trx, principal, acting, origin, startedAt, 'updated', draft, { offerId });
       return ok(draft);
     });
-    return updated.ok ? ok({ draft: updated.value, service, form }) : updated;
+    return updated.ok ? ok({ draft: updated.value, service, form, acting }) : updated;
   }
 
   const form = formFor(service.service.uplUri, undefined);
   if (!form) return fail(deliveryFailures.unknownForm());
-  const { filled, subjects } = await prefilled(ctx, principal, form);
+  const { filled, subjects } = await prefilled(ctx, principal, applicant, form);
   const draft: Draft = {
     id: newId(),
     applicant,
@@ -294,7 +310,7 @@ export async function startDraft(
   };
   const created = await inUseCase(ctx.database, async (trx) => {
     if (!(await store.insertDraft(trx, draft))) return fail(applyFailures.draftExists());
-    await auditDraft(trx, principal, origin, startedAt, 'created', draft, {
+    await auditDraft(trx, principal, acting, origin, startedAt, 'created', draft, {
       form: { id: form.id, version: form.version },
       prefilled: filled.prefilled.map((p) => ({ field: p.field, source: p.source })),
       offerId,
@@ -302,11 +318,11 @@ export async function startDraft(
     await logPrefill(ctx, trx, origin, organisationCode, subjects, startedAt);
     return ok(draft);
   });
-  if (created.ok) return ok({ draft: created.value, service, form });
+  if (created.ok) return ok({ draft: created.value, service, form, acting });
   if (created.failure.code === applyFailures.draftExists().code) {
     // A request at the same moment made it: use that one.
     const again = await store.findOpenDraft(ctx.database.db, applicant, organisationCode, service.service.id);
-    if (again) return ok({ draft: again, service, form: formOfDraft(again) ?? form });
+    if (again) return ok({ draft: again, service, form: formOfDraft(again) ?? form, acting });
   }
   return created;
 }
@@ -320,12 +336,12 @@ export async function openDraft(
 ): Promise<Result<DraftView>> {
   const found = await serviceFor(ctx, principal, organisationCode, serviceId);
   if (!found.ok) return found;
-  const { applicant, service } = found.value;
+  const { applicant, service, acting } = found.value;
   const draft = await store.findOpenDraft(ctx.database.db, applicant, service.service.organisationCode, service.service.id);
   if (!draft) return fail(applyFailures.draftNotFound());
   const form = formOfDraft(draft);
   if (!form) return fail(deliveryFailures.unknownForm());
-  return ok({ draft, service, form });
+  return ok({ draft, service, form, acting });
 }
 
 /** Stops an open draft: it and its files are deleted. */
@@ -339,7 +355,7 @@ export async function discardDraft(
   const startedAt = ctx.clock.now();
   const opened = await openDraft(ctx, principal, organisationCode, serviceId);
   if (!opened.ok) return opened;
-  const { draft } = opened.value;
+  const { draft, acting } = opened.value;
   return inUseCase(ctx.database, async (trx) => {
     const files = await store.attachmentsOfDraft(trx, draft.applicant, draft.id);
     await store.deleteAttachments(
@@ -348,7 +364,7 @@ export async function discardDraft(
       files.filter((f) => f.caseId === null).map((f) => f.id),
     );
     await store.deleteDraft(trx, draft.applicant, draft.id);
-    await auditDraft(trx, principal, origin, startedAt, 'deleted', draft, { attachmentsDeleted: files.length });
+    await auditDraft(trx, principal, acting, origin, startedAt, 'deleted', draft, { attachmentsDeleted: files.length });
     return ok(undefined);
   });
 }
@@ -422,6 +438,7 @@ interface DraftChange {
 async function saveDraft(
   ctx: ModuleContext,
   principal: Principal,
+  acting: Acting,
   origin: DeliveryOrigin,
   startedAt: Date,
   draft: Draft,
@@ -432,7 +449,7 @@ async function saveDraft(
     for (const a of change.added) await store.insertAttachment(trx, a.attachment, a.content);
     await store.deleteAttachments(trx, draft.applicant, change.removed);
     await store.updateDraft(trx, next);
-    await auditDraft(trx, principal, origin, startedAt, 'updated', next, {
+    await auditDraft(trx, principal, acting, origin, startedAt, 'updated', next, {
       ...change.details,
       attachmentsAdded: change.added.map((a) => ({ id: a.attachment.id, field: a.attachment.fieldId, sizeBytes: a.attachment.sizeBytes })),
       attachmentsRemoved: change.removed,
@@ -527,7 +544,7 @@ export async function saveStep(
     if (checked.ok && problems.length === 0) {
       const merged = mergeStep(step, draft.answers, checked.answers);
       const nextStep = stepAfter(visibleSteps(form, merged), step.id);
-      const saved = await saveDraft(ctx, principal, origin, startedAt, draft, {
+      const saved = await saveDraft(ctx, principal, opened.value.acting, origin, startedAt, draft, {
         answers: merged,
         currentStep: nextStep ?? SUMMARY_STEP,
         added,
@@ -539,7 +556,7 @@ export async function saveStep(
     }
     let view = opened.value;
     if (filesChanged) {
-      const saved = await saveDraft(ctx, principal, origin, startedAt, draft, {
+      const saved = await saveDraft(ctx, principal, opened.value.acting, origin, startedAt, draft, {
         answers: withFiles(),
         currentStep: step.id,
         added,
@@ -557,7 +574,7 @@ export async function saveStep(
   const kept = mergeStep(step, withFiles(), checked.answers);
   for (const f of step.fields)
     if (f.kind === 'attachment' && (refs[f.id]?.length ?? 0) > 0 && kept[f.id] === undefined) kept[f.id] = refs[f.id] ?? [];
-  const saved = await saveDraft(ctx, principal, origin, startedAt, draft, {
+  const saved = await saveDraft(ctx, principal, opened.value.acting, origin, startedAt, draft, {
     answers: kept,
     currentStep: step.id,
     added,
@@ -608,10 +625,17 @@ export async function submitDraft(
 ): Promise<Result<DraftSubmitted>> {
   const startedAt = ctx.clock.now();
   if (principal.kind === 'anonymous') return fail(deliveryFailures.loginRequired());
-  const applicant = applicantOf(principal);
-  if (!applicant) return fail(deliveryFailures.applicantsOnly());
+  if (!applicantOf(principal)) return fail(deliveryFailures.applicantsOnly());
   if (!UUID.test(input.draftId) || !ORGANISATION_CODE.test(input.organisationCode) || !UUID.test(input.serviceId))
     return fail(applyFailures.draftNotFound());
+  const authorized = await authorizeAs(ctx, principal, {
+    action: 'apply',
+    service: { organisationCode: input.organisationCode.toUpperCase(), serviceId: input.serviceId.toLowerCase() },
+  });
+  if (!authorized.ok)
+    return authorized.failure.code === 'mandates.service_not_found' ? fail(deliveryFailures.serviceNotAvailable()) : authorized;
+  const acting = authorized.value;
+  const applicant = acting.subject;
   const draft = await store.findDraft(ctx.database.db, applicant, input.draftId.toLowerCase());
   if (!draft || draft.organisationCode !== input.organisationCode.toUpperCase() || draft.serviceId !== input.serviceId.toLowerCase())
     return fail(applyFailures.draftNotFound());
@@ -624,9 +648,10 @@ export async function submitDraft(
   if (!checked.ok) return fail(deliveryFailures.invalidAnswers(toInvalidParams(inFormOrder(form, checked.problems))));
   const used = attachmentRefs(form, checked.answers).map((r) => r.ref.id);
 
-  const submitted = await submitApplication(
+  const submitted = await submitAs(
     ctx,
     principal,
+    acting,
     {
       organisationCode: draft.organisationCode,
       serviceId: draft.serviceId,
@@ -647,7 +672,7 @@ export async function submitDraft(
       files.filter((f) => f.caseId === null && !used.includes(f.id)).map((f) => f.id),
     );
     await store.markDraftSubmitted(trx, applicant, draft.id, kase.id, startedAt.toISOString());
-    await auditDraft(trx, principal, origin, startedAt, 'submitted', draft, {
+    await auditDraft(trx, principal, acting, origin, startedAt, 'submitted', draft, {
       caseId: kase.id,
       caseNumber: kase.caseNumber,
       caseOrganisationCode: kase.organisationCode,
@@ -701,20 +726,23 @@ export async function applyViaApi(
 ): Promise<Result<Submitted>> {
   const startedAt = ctx.clock.now();
   const found = await serviceFor(ctx, principal, input.organisationCode, input.serviceId);
-  // No such service (or not an applicant): the case service answers (a repeated key still gives its case).
-  if (!found.ok) return submitApplication(ctx, principal, input, origin);
-  const { applicant, service } = found.value;
+  // No such service: the case service answers (a repeated key still gives one's own case). Not
+  // allowed to apply for it (no mandate for this service, too low a level): that refusal.
+  if (!found.ok)
+    return found.failure.code === deliveryFailures.serviceNotAvailable().code ? submitApplication(ctx, principal, input, origin) : found;
+  const { applicant, service, acting } = found.value;
   const form = formFor(service.service.uplUri, input.formId);
   if (!form) return submitApplication(ctx, principal, input, origin);
-  const { filled, subjects } = await prefilled(ctx, principal, form);
+  const { filled, subjects } = await prefilled(ctx, principal, applicant, form);
   await logPrefill(ctx, ctx.database.db, origin, service.service.organisationCode, subjects, startedAt);
   const checked = validateAll(form, input.answers, ctx.clock.today(), 'nl', { locked: filled.locked });
   if (!checked.ok) return fail(deliveryFailures.invalidAnswers(toInvalidParams(inFormOrder(form, checked.problems))));
   const issues = await checkAttachmentRefs(ctx, applicant, form, checked.answers);
   if (issues.length > 0) return fail(deliveryFailures.invalidAnswers(issues));
-  const submitted = await submitApplication(
+  const submitted = await submitAs(
     ctx,
     principal,
+    acting,
     {
       organisationCode: service.service.organisationCode,
       serviceId: service.service.id,
@@ -747,10 +775,10 @@ export async function formWithPrefill(
   const startedAt = ctx.clock.now();
   const found = await serviceFor(ctx, principal, organisationCode, serviceId);
   if (!found.ok) return found;
-  const { service } = found.value;
+  const { service, applicant } = found.value;
   const form = formFor(service.service.uplUri, undefined);
   if (!form) return fail(deliveryFailures.unknownForm());
-  const { filled, subjects } = await prefilled(ctx, principal, form);
+  const { filled, subjects } = await prefilled(ctx, principal, applicant, form);
   await logPrefill(ctx, ctx.database.db, origin, service.service.organisationCode, subjects, startedAt);
   return ok({ service, form, prefill: filled });
 }

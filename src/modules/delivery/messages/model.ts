@@ -17,6 +17,7 @@ export const messageKinds = [
   'operation_of_law',
   'penalty',
   'offer',
+  'mandate',
   'other',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
@@ -171,6 +172,12 @@ export function paragraphsOf(body: string): string[] {
     .map((p) => p.trim())
     .filter((p) => p !== '');
 }
+
+/**
+ * The sender of letters that come from Loket itself rather than an organisation: notices about
+ * mandates (who may act for whom), which belong to no service.
+ */
+export const loketSender = 'LOKET';
 
 export const messagePaths = {
   box: '/berichten',

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction, readCount, sql } from '../../../platform/db/index.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import { createTestApp, type TestApp } from '../../../platform/testing/app.ts';
-import { addOfficial, bsnSeries, businessLogin, officialLogin, personLogin } from '../../registry/people/test-fixtures.ts';
+import { addBusiness, addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../../registry/people/test-fixtures.ts';
+import { addOwnedBusiness } from '../test-fixtures.ts';
 import { UnreadMessagesNotice } from './pages.tsx';
 import { sendMessage, type NewMessage } from './service.ts';
 
@@ -20,7 +21,7 @@ let readMessage = '';
 let businessMessage = '';
 const caseId = newId();
 
-const [aliceBsn = '', bobBsn = ''] = bsnSeries(67_890_120, 2);
+const [aliceBsn = '', bobBsn = '', ownerBsn = ''] = bsnSeries(67_890_120, 3);
 const kvk = '23456789';
 
 function send(over: Partial<NewMessage>): Promise<string> {
@@ -54,7 +55,7 @@ beforeAll(async () => {
   t = await createTestApp({ clock: '2026-11-29T10:00:00Z' });
   alice = await t.loginAs(personLogin(aliceBsn));
   bob = await t.loginAs(personLogin(bobBsn));
-  business = await t.loginAs(businessLogin(kvk));
+  business = await t.loginAs(await addOwnedBusiness(t.database, { addPerson, addBusiness }, kvk, ownerBsn));
   official = await t.loginAs(officialLogin(await addOfficial(t.database, { organisationCode: 'GM0363', roles: ['case_handler'] })));
   readMessage = await send({
     subject: 'Ontvangstbevestiging <script>alert(1)</script>',

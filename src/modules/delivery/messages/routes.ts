@@ -29,7 +29,7 @@ const summaryFields = {
   kind: z
     .enum(messageKinds)
     .describe(
-      'Soort bericht: ontvangstbevestiging, verzoek om informatie, verdaging, besluit, besluit van rechtswege, dwangsom, aanbod of anders',
+      'Soort bericht: ontvangstbevestiging, verzoek om informatie, verdaging, besluit, besluit van rechtswege, dwangsom, aanbod, machtiging of anders',
     ),
   sender: z.object({ organisationCode: z.string(), name: z.string().nullable() }),
   subject: z.string(),

@@ -9,8 +9,9 @@ import { newId } from '../../../platform/ids/index.ts';
 import { testConfig } from '../../../platform/testing/app.ts';
 import { createTestDatabase } from '../../../platform/testing/db.ts';
 import { fixedClock } from '../../../platform/time/index.ts';
-import { bsnSeries } from '../../registry/people/test-fixtures.ts';
+import { addBusiness, addPerson, bsnSeries } from '../../registry/people/test-fixtures.ts';
 import {
+  addOwnedBusiness,
   businessPrincipal,
   caseHandlerOf,
   openTestContext,
@@ -24,11 +25,12 @@ import { getContact, getMessage, listMessages, messagesOfCase, sendMessage, setC
 let database: TestDatabase;
 let ctx: TestContext;
 
-const [aliceBsn = '', bobBsn = ''] = bsnSeries(23_456_780, 2);
+const [aliceBsn = '', bobBsn = '', ownerBsn = ''] = bsnSeries(23_456_780, 3);
 const kvk = '12345678';
 const alice = personPrincipal(aliceBsn);
 const bob = personPrincipal(bobBsn);
-const business = businessPrincipal(kvk);
+/** Logged in for the business by its owner (the mandates engine checks the owner may act for it). */
+const business = businessPrincipal(kvk, ownerBsn);
 /** A person whose BSN-like id equals the business's KVK number: the kinds must keep their boxes apart. */
 const sameIdPerson = personPrincipal(kvk);
 const handler = (organisationCode: string): Principal => caseHandlerOf(organisationCode, newId());
@@ -37,6 +39,7 @@ const anonymous: Principal = { kind: 'anonymous' };
 beforeAll(async () => {
   ctx = await openTestContext({ createTestDatabase, testConfig, prepareDatabase }, 'messages', fixedClock('2026-11-30T10:00:00Z'));
   database = ctx.database;
+  await addOwnedBusiness(database, { addPerson, addBusiness }, kvk, ownerBsn);
 });
 afterAll(() => database.cleanup());
 

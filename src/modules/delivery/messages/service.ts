@@ -8,17 +8,29 @@
 // A message is only ever shown to its recipient; any other id — someone else's message, or one
 // that does not exist — is answered the same (`delivery.message_not_found`), so ids tell nothing.
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { actorOf, type Principal } from '../../../platform/auth/model.ts';
+import type { Principal } from '../../../platform/auth/model.ts';
 import type { Db, Trx } from '../../../platform/db/index.ts';
 import { fail, inUseCase, invalidInputFailure, ok, type Failure, type InvalidParam, type Result } from '../../../platform/http/problem.ts';
 import { isUuid, newId } from '../../../platform/ids/index.ts';
 import type { ModuleContext } from '../../../platform/module.ts';
 import { newTrace, processingActivityBase, type ProcessingSubject, type TraceContext } from '../../../platform/processing-log/index.ts';
 import { getOrganisation } from '../../registry/index.ts';
-import { applicantOf, isCaseHandlerOf, type Applicant } from '../policy.ts';
+import {
+  auditActorOf,
+  authorizeAs,
+  authorizeForService,
+  basisDetails,
+  hidesWhatExists,
+  reachesEveryService,
+  readableServices,
+  type Acting,
+} from '../acting.ts';
+import { actsForAnother, applicantOf, isApplicantOf, isCaseHandlerOf, type Applicant } from '../policy.ts';
+import { applicantServices, findCase, type ServiceRef } from '../store.ts';
 import {
   checkNewMessage,
   defaultContact,
+  loketSender,
   parseContact,
   parseMessageQuery,
   recipientKey,
@@ -166,17 +178,52 @@ async function logProcessing(
   });
 }
 
-/** The applicant whose box the principal opens: a logged-in citizen or business; others get a failure. */
-function recipientOf(principal: Principal): Result<Applicant> {
-  if (principal.kind === 'anonymous') return fail(messageFailures.loginRequired());
-  const own = applicantOf(principal);
-  return own ? ok(own) : fail(messageFailures.recipientsOnly());
+/**
+ * Whose box the principal opens: whom they handle now (themself, or whom they act for), when the
+ * mandates engine allows `action` for them (`view` to read; changing where notifications go needs
+ * who may manage the subject's affairs when acting for someone else); others get a failure.
+ */
+async function recipientFor(
+  ctx: ModuleContext,
+  principal: Principal,
+  action: 'view' | 'manage_mandates' = 'view',
+): Promise<Result<Acting>> {
+  const refused = notARecipient(principal);
+  if (refused) return fail(refused);
+  return authorizeAs(ctx, principal, { action });
 }
 
-/** The organisation names of the senders, by code (a code without an organisation is left out). */
+/** Who has no message box: visitors who are not logged in, and officials. */
+function notARecipient(principal: Principal): Failure | undefined {
+  if (principal.kind === 'anonymous') return messageFailures.loginRequired();
+  if (!applicantOf(principal)) return messageFailures.recipientsOnly();
+  return undefined;
+}
+
+/** The letters the actor may read: null, all (acting for oneself); else those without a case and those of the cases they may read. */
+async function readableOf(ctx: ModuleContext, principal: Principal, acting: Acting): Promise<ServiceRef[] | null> {
+  if (reachesEveryService(acting)) return null;
+  return readableServices(ctx, principal, acting, await applicantServices(ctx.database.db, acting.subject));
+}
+
+/** A letter about a case: may the actor read that case? (Someone else's letter is not found; a level too low says so.) */
+async function mayReadLetter(ctx: ModuleContext, principal: Principal, acting: Acting, message: Message): Promise<Result<true>> {
+  if (message.case === null || reachesEveryService(acting)) return ok(true);
+  const kase = await findCase(ctx.database.db, message.case.organisationCode, message.case.caseId);
+  if (!kase) return fail(messageFailures.messageNotFound());
+  const checked = await authorizeForService(ctx, principal, 'read_case', kase);
+  if (checked.ok) return ok(true);
+  return checked.failure.code === 'auth.loa_too_low' ? fail(checked.failure) : fail(messageFailures.messageNotFound());
+}
+
+/** The organisation names of the senders, by code (a code without an organisation is left out; Loket's own letters: Loket). */
 async function senderNames(ctx: ModuleContext, codes: readonly string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const code of new Set(codes)) {
+    if (code === loketSender) {
+      names.set(code, 'Loket');
+      continue;
+    }
     const organisation = await getOrganisation(ctx, code);
     if (organisation) names.set(code, organisation.name);
   }
@@ -210,11 +257,14 @@ export async function listMessages(
   principal: Principal,
   query: { limit?: unknown; offset?: unknown; unread?: unknown } = {},
 ): Promise<Result<MessageList>> {
-  const recipient = recipientOf(principal);
-  if (!recipient.ok) return recipient;
+  const refused = notARecipient(principal);
+  if (refused) return fail(refused);
   const parsed = parseMessageQuery(query);
   if (!parsed.ok) return fail(messageFailures.invalidInput(parsed.issues));
-  const { items, total, unread } = await store.listMessages(ctx.database.db, recipient.value, parsed.value);
+  const acting = await recipientFor(ctx, principal);
+  if (!acting.ok) return acting;
+  const readable = await readableOf(ctx, principal, acting.value);
+  const { items, total, unread } = await store.listMessages(ctx.database.db, acting.value.subject, parsed.value, readable);
   const names = await senderNames(
     ctx,
     items.map((m) => m.senderOrganisationCode),
@@ -234,10 +284,15 @@ export async function getMessage(
   origin: MessageOrigin = internalOrigin(),
 ): Promise<Result<Named<Message>>> {
   const startedAt = ctx.clock.now();
-  const recipient = recipientOf(principal);
+  const recipient = await recipientFor(ctx, principal);
   if (!recipient.ok) return recipient;
   if (typeof id !== 'string' || !isUuid(id)) return fail(messageFailures.messageNotFound());
-  const owner = recipient.value;
+  const acting = recipient.value;
+  const owner = acting.subject;
+  const letter = await store.findMessageOf(ctx.database.db, owner, id);
+  if (!letter) return fail(messageFailures.messageNotFound());
+  const readable = await mayReadLetter(ctx, principal, acting, letter);
+  if (!readable.ok) return readable;
   const found = await inUseCase(ctx.database, async (trx) => {
     const message = await store.findMessageOf(trx, owner, id);
     if (!message) return fail<Message>(messageFailures.messageNotFound());
@@ -247,7 +302,7 @@ export async function getMessage(
       if (await store.markRead(trx, owner, id, at)) {
         shown = { ...message, readAt: at };
         await recordAudit(trx, {
-          actor: actorOf(principal),
+          actor: auditActorOf(principal, acting),
           action: 'delivery.message_read',
           object: { type: 'delivery_message', id },
           requestId: origin.requestId,
@@ -256,6 +311,7 @@ export async function getMessage(
             kind: message.kind,
             senderOrganisationCode: message.senderOrganisationCode,
             caseNumber: message.case?.caseNumber ?? null,
+            ...basisDetails(acting),
           },
         });
       }
@@ -270,6 +326,13 @@ export async function getMessage(
 /** How many of the applicant's messages are unread (for "Mijn zaken" and the menu). */
 export function unreadCount(db: Db, applicant: Applicant): Promise<number> {
   return store.countUnread(db, applicant);
+}
+
+/** How many unread letters the principal may read now, in the box of whom they handle (0 when they may not see it). */
+export async function unreadCountFor(ctx: ModuleContext, principal: Principal): Promise<number> {
+  const acting = await recipientFor(ctx, principal);
+  if (!acting.ok) return 0;
+  return store.countUnread(ctx.database.db, acting.value.subject, await readableOf(ctx, principal, acting.value));
 }
 
 /**
@@ -292,6 +355,17 @@ export async function messagesOfCase(
   const official = isCaseHandlerOf(principal, organisationCode);
   if (!applicant && !official) return fail(messageFailures.caseNotFound());
   const db = ctx.database.db;
+  if (!official) {
+    // The applicant side: a case of whom the principal handles now, which the mandates engine lets
+    // them read. Letters that name no stored case: only one's own, acting for oneself.
+    const kase = await findCase(db, organisationCode, caseId);
+    if (kase && !isApplicantOf(principal, kase.applicant)) return fail(messageFailures.caseNotFound());
+    const checked = kase
+      ? await authorizeForService(ctx, principal, 'read_case', kase)
+      : await authorizeAs(ctx, principal, { action: 'view' });
+    if (!checked.ok) return hidesWhatExists(checked.failure) ? fail(messageFailures.caseNotFound()) : checked;
+    if (!kase && checked.value.authorization.basis.kind !== 'self') return fail(messageFailures.caseNotFound());
+  }
   const messages = await store.messagesOfCase(db, organisationCode, caseId, official ? null : applicant);
   if (official) {
     const recipients = new Map(messages.map((m) => [recipientKey(m.recipient), m.recipient]));
@@ -307,9 +381,9 @@ export async function messagesOfCase(
 
 /** Where the principal wants to hear of new messages (no address yet: none, notifications on once one is given). */
 export async function getContact(ctx: ModuleContext, principal: Principal): Promise<Result<Contact>> {
-  const recipient = recipientOf(principal);
+  const recipient = await recipientFor(ctx, principal);
   if (!recipient.ok) return recipient;
-  const found = await store.findContact(ctx.database.db, recipient.value);
+  const found = await store.findContact(ctx.database.db, recipient.value.subject);
   return ok(found ? { email: found.email, notify: found.notify } : { ...defaultContact });
 }
 
@@ -324,17 +398,22 @@ export async function setContact(
   origin: MessageOrigin = internalOrigin(),
 ): Promise<Result<Contact>> {
   const startedAt = ctx.clock.now();
-  const recipient = recipientOf(principal);
-  if (!recipient.ok) return recipient;
+  const refused = notARecipient(principal);
+  if (refused) return fail(refused);
   const parsed = parseContact(input);
   if (!parsed.ok) return fail(messageFailures.invalidInput(parsed.issues));
+  // Where the letters are announced is the subject's own choice: acting for someone else, only who
+  // may manage their affairs as a whole (a parent with authority, a curator, a functionary) sets it.
+  const recipient = await recipientFor(ctx, principal, actsForAnother(principal) ? 'manage_mandates' : 'view');
+  if (!recipient.ok) return recipient;
   const contact = parsed.value;
-  const owner = recipient.value;
+  const acting = recipient.value;
+  const owner = acting.subject;
   return inUseCase(ctx.database, async (trx) => {
     const before = await store.findContact(trx, owner);
     await store.saveContact(trx, owner, contact, startedAt.toISOString());
     await recordAudit(trx, {
-      actor: actorOf(principal),
+      actor: auditActorOf(principal, acting),
       action: 'delivery.contact_changed',
       object: { type: 'delivery_contact', id: recipientKey(owner) },
       requestId: origin.requestId,
@@ -344,6 +423,7 @@ export async function setContact(
         emailGiven: contact.email !== null,
         emailChanged: (before?.email ?? null) !== contact.email,
         notify: contact.notify,
+        ...basisDetails(acting),
       },
     });
     return ok(contact);

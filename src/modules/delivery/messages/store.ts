@@ -10,6 +10,7 @@
 // letters of one case, for its page).
 import { readBool, readCount, type Db, type Dialect, type MigrationSet, type Trx } from '../../../platform/db/index.ts';
 import type { ApplicantKind } from '../policy.ts';
+import type { DeliveryTables, ServiceRef } from '../store.ts';
 import type { Contact, Message, MessageKind, MessageSummary } from './model.ts';
 
 export interface DeliveryMessageTable {
@@ -117,33 +118,71 @@ export async function insertMessage(trx: Trx, m: Message): Promise<void> {
     .execute();
 }
 
-/** A recipient's messages, newest first, with the total (within the filter) and the number unread (in all). */
+/**
+ * The messages of a recipient, as far as `readable` allows: null, all of them; else the letters
+ * without a case and those about a case of one of these services (someone acting for the recipient
+ * reads only the letters of the cases they may read).
+ */
+function ownMessages(db: Db | Trx, recipient: Recipient, readable: readonly ServiceRef[] | null) {
+  const own = db
+    .withTables<MessageTables & DeliveryTables>()
+    .selectFrom('delivery_message')
+    .where('recipient_kind', '=', recipient.kind)
+    .where('recipient_id', '=', recipient.id);
+  if (readable === null) return own;
+  return own.where((eb) =>
+    eb.or([
+      eb('delivery_message.case_id', 'is', null),
+      ...(readable.length === 0
+        ? []
+        : [
+            eb.exists(
+              eb
+                .selectFrom('delivery_case')
+                .select('delivery_case.id')
+                .whereRef('delivery_case.organisation_code', '=', 'delivery_message.case_organisation_code')
+                .whereRef('delivery_case.id', '=', 'delivery_message.case_id')
+                .where((inner) =>
+                  inner.or(
+                    readable.map((r) =>
+                      inner.and([
+                        inner('delivery_case.organisation_code', '=', r.organisationCode),
+                        inner('delivery_case.service_id', '=', r.serviceId),
+                      ]),
+                    ),
+                  ),
+                ),
+            ),
+          ]),
+    ]),
+  );
+}
+
+/**
+ * A recipient's messages, newest first, with the total (within the filter) and the number unread (in
+ * all); `readable`: only those (see ownMessages).
+ */
 export async function listMessages(
   db: Db,
   recipient: Recipient,
   query: { limit: number; offset: number; unread: boolean | undefined },
+  readable: readonly ServiceRef[] | null = null,
 ): Promise<{ items: MessageSummary[]; total: number; unread: number }> {
-  const own = tables(db)
-    .selectFrom('delivery_message')
-    .where('recipient_kind', '=', recipient.kind)
-    .where('recipient_id', '=', recipient.id);
+  const own = ownMessages(db, recipient, readable);
   const filtered =
     query.unread === undefined ? own : query.unread ? own.where('read_at', 'is', null) : own.where('read_at', 'is not', null);
   const [rows, total, unread] = await Promise.all([
     filtered.select(summaryColumns).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
     filtered.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
-    query.unread === true ? undefined : countUnread(db, recipient),
+    query.unread === true ? undefined : countUnread(db, recipient, readable),
   ]);
   const totalCount = readCount(total?.n);
   return { items: rows.map(toSummary), total: totalCount, unread: unread ?? totalCount };
 }
 
-export async function countUnread(db: Db | Trx, recipient: Recipient): Promise<number> {
-  const row = await tables(db)
-    .selectFrom('delivery_message')
+export async function countUnread(db: Db | Trx, recipient: Recipient, readable: readonly ServiceRef[] | null = null): Promise<number> {
+  const row = await ownMessages(db, recipient, readable)
     .select((eb) => eb.fn.countAll().as('n'))
-    .where('recipient_kind', '=', recipient.kind)
-    .where('recipient_id', '=', recipient.id)
     .where('read_at', 'is', null)
     .executeTakeFirst();
   return readCount(row?.n);

@@ -114,5 +114,6 @@ export const messageKindLabels: Record<MessageKind, Record<Lang, string>> = {
   operation_of_law: { nl: 'Besluit van rechtswege', en: 'Decision by operation of law' },
   penalty: { nl: 'Dwangsom', en: 'Penalty for late decision' },
   offer: { nl: 'Aanbod', en: 'Offer' },
+  mandate: { nl: 'Machtiging', en: 'Mandate' },
   other: { nl: 'Bericht', en: 'Message' },
 };

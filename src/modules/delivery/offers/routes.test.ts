@@ -9,13 +9,16 @@ import { parseUplCsv } from '../../catalog/model.ts';
 import { shippedUplFile } from '../../catalog/reference.ts';
 import { generateCatalog, importUpl } from '../../catalog/service.ts';
 import { createPerson, registerAuthority } from '../../registry/people/service.ts';
-import { amsterdam, bsnSeries } from '../../registry/people/test-fixtures.ts';
-import { personPrincipal, seedCatalog } from '../test-fixtures.ts';
+import { addBusiness, addPerson, amsterdam, bsnSeries } from '../../registry/people/test-fixtures.ts';
+import { addOwnedBusiness, personPrincipal, seedCatalog } from '../test-fixtures.ts';
 import { OffersSection, openOffers, offerPaths } from './pages.tsx';
 import { administrator, offerProducts, registryOrigin } from './test-fixtures.ts';
 
 let t: TestApp;
-const [parentA = '', parentB = '', parentC = '', stranger = '', childA = '', childB = '', childC = ''] = bsnSeries(41_000_000, 7);
+const [parentA = '', parentB = '', parentC = '', stranger = '', childA = '', childB = '', childC = '', businessOwner = ''] = bsnSeries(
+  41_000_000,
+  8,
+);
 const cookies: Record<string, string> = {};
 const offerIds: Record<string, string> = {};
 
@@ -65,7 +68,8 @@ beforeAll(async () => {
     loa: 'substantial',
     name: 'Medewerker',
   });
-  cookies['business'] = await t.loginAs({ kind: 'business', kvkNumber: '12345678', actingBsn: null, loa: 'substantial', name: 'Bedrijf' });
+  // A business, logged in by its owner (the mandates engine checks the owner may act for it).
+  cookies['business'] = await t.loginAs(await addOwnedBusiness(t.database, { addPerson, addBusiness }, '12345678', businessOwner));
   for (const bsn of [parentA, parentB, parentC]) {
     const [offer] = await openOffers(t.ctx, personPrincipal(bsn));
     if (!offer) throw new Error(`no offer for ${bsn}`);

@@ -13,7 +13,7 @@
 // them, and opt out per kind of offer. Every change is one transaction with its audit record.
 // Another person's offer is answered as unknown (404).
 import { recordAudit, systemActor } from '../../../platform/audit/index.ts';
-import { actorOf, type Principal } from '../../../platform/auth/model.ts';
+import type { Principal } from '../../../platform/auth/model.ts';
 import { inTransaction, type Database, type Trx } from '../../../platform/db/index.ts';
 import type { StoredEvent, Subscription } from '../../../platform/events/index.ts';
 import {
@@ -33,6 +33,8 @@ import { newTrace, processingActivityBase, type ProcessingSubject, type TraceCon
 import { addDays, type IsoDate } from '../../../platform/time/index.ts';
 import { getPublicService, searchServices, type PublicService } from '../../catalog/index.ts';
 import { findPerson, personsBornOn } from '../../registry/index.ts';
+import { auditActorOf, authorizeAs, authorizeForService, basisDetails, hidesWhatExists, type Acting } from '../acting.ts';
+import { actsForAnother, applicantOf } from '../policy.ts';
 import * as caseStore from '../store.ts';
 import {
   applicationPath,
@@ -144,11 +146,18 @@ export function systemOrigin(requestId: string | null = null): OfferOrigin {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whom the offers are for: whom the principal handles now (themself, or whom they act for); officials and visitors get none. */
 function recipientOf(principal: Principal): Result<Recipient> {
   if (principal.kind === 'anonymous') return fail(offerFailures.loginRequired());
-  if (principal.kind === 'person') return ok({ kind: 'person', id: principal.bsn });
-  if (principal.kind === 'business') return ok({ kind: 'business', id: principal.kvkNumber });
-  return fail(offerFailures.recipientsOnly());
+  const subject = applicantOf(principal);
+  return subject ? ok(subject) : fail(offerFailures.recipientsOnly());
+}
+
+/** The recipient, when the mandates engine allows `action` for them (`view` to see offers and settings). */
+async function actingRecipient(ctx: ModuleContext, principal: Principal, action: 'view' | 'manage_mandates'): Promise<Result<Acting>> {
+  const recipient = recipientOf(principal);
+  if (!recipient.ok) return recipient;
+  return authorizeAs(ctx, principal, { action });
 }
 
 const kindName = (id: string): LocalizedText => offerKinds().find((k) => k.id === id)?.name ?? { nl: id, en: id };
@@ -212,7 +221,9 @@ export async function listOffers(
   if (!recipient.ok) return recipient;
   const query = parseListInput(input);
   if (!query.ok) return query;
-  const { items, total } = await store.listOffers(ctx.database.db, recipient.value, query.value);
+  const acting = await authorizeAs(ctx, principal, { action: 'view' });
+  if (!acting.ok) return acting;
+  const { items, total } = await store.listOffers(ctx.database.db, acting.value.subject, query.value);
   const views: OfferView[] = [];
   for (const o of items) views.push(await viewOf(ctx, o));
   return ok({ items: views, total, limit: query.value.limit, offset: query.value.offset });
@@ -234,9 +245,9 @@ async function ownOffer(db: Database['db'] | Trx, recipient: Recipient, id: unkn
 }
 
 export async function getOffer(ctx: ModuleContext, principal: Principal, id: unknown): Promise<Result<OfferView>> {
-  const recipient = recipientOf(principal);
-  if (!recipient.ok) return recipient;
-  const offer = await ownOffer(ctx.database.db, recipient.value, id);
+  const acting = await actingRecipient(ctx, principal, 'view');
+  if (!acting.ok) return hidesWhatExists(acting.failure) ? fail(offerFailures.notFound()) : acting;
+  const offer = await ownOffer(ctx.database.db, acting.value.subject, id);
   if (!offer) return fail(offerFailures.notFound());
   return ok(await viewOf(ctx, offer));
 }
@@ -257,6 +268,10 @@ async function decide(
   // Read (and check the service) outside the transaction: the catalog is read with its own connection.
   const found = await ownOffer(ctx.database.db, recipient.value, id);
   if (!found) return fail(offerFailures.notFound());
+  // Accepting leads to applying for the service; declining answers for the recipient.
+  const authorized = await authorizeForService(ctx, principal, decision === 'accept' ? 'apply' : 'respond', found);
+  if (!authorized.ok) return hidesWhatExists(authorized.failure) ? fail(offerFailures.notFound()) : authorized;
+  const acting = authorized.value;
   if (decision === 'accept' && found.status === 'offered') {
     const published = await getPublicService(ctx, found.organisationCode, found.serviceId);
     if (!published || !appliesFor(published)) return fail(offerFailures.serviceUnavailable());
@@ -271,7 +286,7 @@ async function decide(
     await store.setOfferStatus(trx, recipient.value, offer.id, next.next, at);
     const applicationUrl = applicationPath(offer.organisationCode, offer.serviceId, offer.id);
     await recordAudit(trx, {
-      actor: actorOf(principal),
+      actor: auditActorOf(principal, acting),
       action: decision === 'accept' ? 'delivery.offer_accepted' : 'delivery.offer_declined',
       object: { type: 'delivery_offer', id: offer.id },
       requestId: origin.requestId,
@@ -284,6 +299,7 @@ async function decide(
         from: offer.status,
         to: next.next,
         ...(decision === 'accept' ? { applicationUrl } : {}),
+        ...basisDetails(acting),
       },
     });
     await ctx.bus.emit(
@@ -331,9 +347,9 @@ function settingsOf(optedOut: ReadonlySet<string>): OfferSettings {
 }
 
 export async function getOfferSettings(ctx: ModuleContext, principal: Principal): Promise<Result<OfferSettings>> {
-  const recipient = recipientOf(principal);
-  if (!recipient.ok) return recipient;
-  return ok(settingsOf(await store.optOutsOf(ctx.database.db, recipient.value)));
+  const acting = await actingRecipient(ctx, principal, 'view');
+  if (!acting.ok) return acting;
+  return ok(settingsOf(await store.optOutsOf(ctx.database.db, acting.value.subject)));
 }
 
 /** Sets the kinds of offer the principal does not want (the whole list: kinds left out are wanted again). */
@@ -360,6 +376,11 @@ export async function setOfferSettings(
       ]),
     );
   const wanted = new Set(list as string[]);
+  // Which offers come is the recipient's own choice: acting for someone else, only who may manage
+  // their affairs as a whole (a parent with authority, a curator, a functionary) changes it.
+  const authorized = await authorizeAs(ctx, principal, { action: actsForAnother(principal) ? 'manage_mandates' : 'view' });
+  if (!authorized.ok) return authorized;
+  const acting = authorized.value;
   return inUseCase(ctx.database, async (trx) => {
     const before = await store.optOutsOf(trx, recipient.value);
     const added = [...wanted].filter((k) => !before.has(k)).sort();
@@ -369,12 +390,12 @@ export async function setOfferSettings(
     for (const k of removed) await store.removeOptOut(trx, recipient.value, k);
     if (added.length > 0 || removed.length > 0)
       await recordAudit(trx, {
-        actor: actorOf(principal),
+        actor: auditActorOf(principal, acting),
         action: 'delivery.offer_opt_out_changed',
         object: { type: 'delivery_offer_settings', id: `${recipient.value.kind}:${recipient.value.id}` },
         requestId: origin.requestId,
         at: startedAt,
-        details: { optedOut: added, optedIn: removed },
+        details: { optedOut: added, optedIn: removed, ...basisDetails(acting) },
       });
     return ok(settingsOf(await store.optOutsOf(trx, recipient.value)));
   });
