@@ -176,15 +176,15 @@ export async function mandatesReceivedBy(db: Db | Trx, mandatary: Party): Promis
   return rows.map(toMandate);
 }
 
-/** The mandates granted by several parties (the subject and its business mandataries), in one query. */
-export async function mandatesGrantedByAny(db: Db | Trx, mandators: readonly Party[]): Promise<Mandate[]> {
+/** The mandates granted by several parties (the businesses a subject mandated), optionally only those to one party, in one query. */
+export async function mandatesGrantedByAny(db: Db | Trx, mandators: readonly Party[], to?: Party): Promise<Mandate[]> {
   if (mandators.length === 0) return [];
-  const rows = await tables(db)
+  let q = tables(db)
     .selectFrom('mandate')
     .selectAll()
-    .where((eb) => eb.or(mandators.map((p) => eb.and([eb('mandator_kind', '=', p.kind), eb('mandator_id', '=', p.id)]))))
-    .execute();
-  return rows.map(toMandate);
+    .where((eb) => eb.or(mandators.map((p) => eb.and([eb('mandator_kind', '=', p.kind), eb('mandator_id', '=', p.id)]))));
+  if (to) q = q.where('mandatary_kind', '=', to.kind).where('mandatary_id', '=', to.id);
+  return (await q.execute()).map(toMandate);
 }
 
 /** Active mandates whose last day was before `today` and whose expiry nobody was told of yet. */
