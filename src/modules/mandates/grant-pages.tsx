@@ -42,9 +42,11 @@ import {
   CsrfField,
   InfoBox,
   PageTitle,
+  capitalised,
   citizenAccess,
   errorText,
   formBody,
+  loaText,
   loginFirst,
   loginToPage,
   mandatePaths,
@@ -461,7 +463,7 @@ function grantFormPage(
         <ErrorSummary lang={lang} errors={errors} />
         {grantor.name !== null ? <Paragraph text={tidy(format(m.grantIntroFor, { name: grantor.name }))} /> : ''}
         <Paragraph text={m.grantIntro} />
-        <form method="post" action={mandatePaths.grant} novalidate>
+        <form method="post" action={mandatePaths.grant} class="loket-mandates-form" novalidate>
           <CsrfField token={reply.generateCsrf()} />
           <FieldSet id={f.whom} legend={m.whomLegend} error={error(f.whom)}>
             <>
@@ -473,36 +475,43 @@ function grantFormPage(
                 label={m.whomBusiness}
                 checked={form.whom === 'onderneming'}
               />
-              <TextField
-                id={f.bsn}
-                label={m.bsnLabel}
-                hint={m.bsnHint}
-                value={form.bsn}
-                inputmode="numeric"
-                maxlength={11}
-                autocomplete="off"
-                spellcheck="false"
-                error={error(f.bsn)}
-              />
-              <TextField
-                id={f.surname}
-                label={m.surnameLabel}
-                hint={m.surnameHint}
-                value={form.surname}
-                maxlength={200}
-                error={error(f.surname)}
-              />
-              <TextField
-                id={f.kvk}
-                label={m.kvkLabel}
-                hint={m.kvkHint}
-                value={form.kvk}
-                inputmode="numeric"
-                maxlength={10}
-                autocomplete="off"
-                spellcheck="false"
-                error={error(f.kvk)}
-              />
+              {/* The fields for each choice in a group of their own, so it is clear which to fill in (no JavaScript). */}
+              <FieldSet id="als-persoon" legend={m.whomPersonLegend} error={undefined}>
+                <>
+                  <TextField
+                    id={f.bsn}
+                    label={m.bsnLabel}
+                    hint={m.bsnHint}
+                    value={form.bsn}
+                    inputmode="numeric"
+                    maxlength={11}
+                    autocomplete="off"
+                    spellcheck="false"
+                    error={error(f.bsn)}
+                  />
+                  <TextField
+                    id={f.surname}
+                    label={m.surnameLabel}
+                    hint={m.surnameHint}
+                    value={form.surname}
+                    maxlength={200}
+                    error={error(f.surname)}
+                  />
+                </>
+              </FieldSet>
+              <FieldSet id="als-onderneming" legend={m.whomBusinessLegend} error={undefined}>
+                <TextField
+                  id={f.kvk}
+                  label={m.kvkLabel}
+                  hint={m.kvkHint}
+                  value={form.kvk}
+                  inputmode="numeric"
+                  maxlength={10}
+                  autocomplete="off"
+                  spellcheck="false"
+                  error={error(f.kvk)}
+                />
+              </FieldSet>
             </>
           </FieldSet>
           <FieldSet id={f.what} legend={m.whatLegend} error={error(f.what)}>
@@ -531,83 +540,94 @@ function grantFormPage(
                 hint={m.whatSetHint}
                 checked={form.what === 'dienstenset'}
               />
-              <SelectField
-                id={f.organisation}
-                label={m.organisationLabel}
-                hint={m.organisationHint}
-                value={form.organisation}
-                error={error(f.organisation)}
-                options={[
-                  { value: '', label: m.organisationChoose },
-                  ...context.organisations.map((o) => ({ value: o.code, label: o.name })),
-                ]}
-              />
-              <div class="loket-actions">
-                <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="actie" value="organisatie" safe>
-                  {m.showServices}
-                </button>
-              </div>
-              {chosen ? (
+              <FieldSet id="als-organisatie" legend={m.whatOrganisationLegend} error={undefined}>
                 <>
-                  {chosen.services.length === 0 ? (
-                    <Paragraph text={format(m.servicesNone, { organisation: chosen.name })} />
-                  ) : (
-                    <SelectField
-                      id={f.service}
-                      label={format(m.serviceLabel, { organisation: chosen.name })}
-                      hint={m.serviceHint}
-                      value={form.service}
-                      error={error(f.service)}
-                      options={[{ value: '', label: m.serviceChoose }, ...chosen.services.map((s) => ({ value: s.id, label: s.title }))]}
-                    />
-                  )}
-                  {chosen.sets.length === 0 ? (
-                    <Paragraph text={format(m.setsNone, { organisation: chosen.name })} />
-                  ) : (
+                  <SelectField
+                    id={f.organisation}
+                    label={m.organisationLabel}
+                    hint={m.organisationHint}
+                    value={form.organisation}
+                    error={error(f.organisation)}
+                    options={[
+                      { value: '', label: m.organisationChoose },
+                      ...context.organisations.map((o) => ({ value: o.code, label: o.name })),
+                    ]}
+                  />
+                  <div class="loket-actions">
+                    <button class="utrecht-button utrecht-button--secondary-action" type="submit" name="actie" value="organisatie" safe>
+                      {m.showServices}
+                    </button>
+                  </div>
+                  {chosen ? (
                     <>
-                      <SelectField
-                        id={f.set}
-                        label={format(m.setLabel, { organisation: chosen.name })}
-                        value={form.set}
-                        error={error(f.set)}
-                        options={[{ value: '', label: m.setChoose }, ...chosen.sets.map((s) => ({ value: s.id, label: s.name }))]}
-                      />
-                      <LinkParagraph
-                        href={mandatePaths.serviceSets(form.organisation)}
-                        text={format(m.setsLink, { organisation: chosen.name })}
-                      />
+                      {chosen.services.length === 0 ? (
+                        <Paragraph text={format(m.servicesNone, { organisation: chosen.name })} />
+                      ) : (
+                        <SelectField
+                          id={f.service}
+                          label={format(m.serviceLabel, { organisation: chosen.name })}
+                          hint={m.serviceHint}
+                          value={form.service}
+                          error={error(f.service)}
+                          options={[
+                            { value: '', label: m.serviceChoose },
+                            ...chosen.services.map((s) => ({ value: s.id, label: s.title })),
+                          ]}
+                        />
+                      )}
+                      {chosen.sets.length === 0 ? (
+                        <Paragraph text={format(m.setsNone, { organisation: chosen.name })} />
+                      ) : (
+                        <>
+                          <SelectField
+                            id={f.set}
+                            label={format(m.setLabel, { organisation: chosen.name })}
+                            value={form.set}
+                            error={error(f.set)}
+                            options={[{ value: '', label: m.setChoose }, ...chosen.sets.map((s) => ({ value: s.id, label: s.name }))]}
+                          />
+                          <LinkParagraph
+                            href={mandatePaths.serviceSets(form.organisation)}
+                            text={format(m.setsLink, { organisation: chosen.name })}
+                          />
+                        </>
+                      )}
                     </>
+                  ) : (
+                    ''
                   )}
                 </>
-              ) : (
-                ''
-              )}
-              <SearchField
-                id={f.product}
-                label={m.productLabel}
-                hint={m.productHint}
-                value={form.product}
-                maxlength={200}
-                error={error(f.product)}
-                suggestUrl={`${catalogApi.services}/suggestions`}
-              />
-              {choices.length > 0 ? (
-                <FieldSet id={f.productUri} legend={m.productChoiceLegend} hint={m.productChoiceHint} error={error(f.productUri)}>
-                  <>
-                    {choices.map((c, i) => (
-                      <Radio
-                        name={f.productUri}
-                        id={`${f.productUri}-${i}`}
-                        value={c.uri}
-                        label={c.label}
-                        checked={form.productUri === c.uri}
-                      />
-                    ))}
-                  </>
-                </FieldSet>
-              ) : (
-                ''
-              )}
+              </FieldSet>
+              <FieldSet id="als-soort" legend={m.whatProductLegend} error={undefined}>
+                <>
+                  <SearchField
+                    id={f.product}
+                    label={m.productLabel}
+                    hint={m.productHint}
+                    value={form.product}
+                    maxlength={200}
+                    error={error(f.product)}
+                    suggestUrl={`${catalogApi.services}/suggestions`}
+                  />
+                  {choices.length > 0 ? (
+                    <FieldSet id={f.productUri} legend={m.productChoiceLegend} hint={m.productChoiceHint} error={error(f.productUri)}>
+                      <>
+                        {choices.map((c, i) => (
+                          <Radio
+                            name={f.productUri}
+                            id={`${f.productUri}-${i}`}
+                            value={c.uri}
+                            label={c.label}
+                            checked={form.productUri === c.uri}
+                          />
+                        ))}
+                      </>
+                    </FieldSet>
+                  ) : (
+                    ''
+                  )}
+                </>
+              </FieldSet>
             </>
           </FieldSet>
           <FieldSet id="geldigheid" legend={m.datesLegend} error={undefined}>
@@ -638,10 +658,7 @@ function grantFormPage(
             hint={m.loaHint}
             value={form.loa}
             error={error(f.loa)}
-            options={[
-              { value: '', label: m.loaNone },
-              ...levelsOfAssurance.map((l) => ({ value: l, label: `${loaLabels[l][lang]}: ${loaLabels[l].means[lang]}` })),
-            ]}
+            options={[{ value: '', label: m.loaNone }, ...levelsOfAssurance.map((l) => ({ value: l, label: loaText(l, lang) }))]}
           />
           <div class="loket-actions">
             <button class="utrecht-button utrecht-button--primary-action" type="submit" name="actie" value="verder" safe>
@@ -725,9 +742,7 @@ function summaryPage(request: FastifyRequest, reply: FastifyReply, grant: Checke
     ],
     [m.validFrom, formatDate(grant.validFrom, lang)],
     [m.validUntil, formatDate(grant.validUntil, lang)],
-    ...(grant.minLoa
-      ? ([[m.minLoa, `${loaLabels[grant.minLoa][lang]} (${loaLabels[grant.minLoa].means[lang]})`]] as [string, string][])
-      : []),
+    ...(grant.minLoa ? ([[m.minLoa, loaText(grant.minLoa, lang)]] as [string, string][]) : []),
   ];
   return reply.page({
     title: m.summaryTitle,
@@ -737,10 +752,12 @@ function summaryPage(request: FastifyRequest, reply: FastifyReply, grant: Checke
         <p class="utrecht-paragraph utrecht-paragraph--lead" id="samenvatting" safe>
           {summarySentence(lang, grant, mandatorName)}
         </p>
-        <Paragraph text={grant.mandatary.kind === 'person' ? m.summaryAcceptPerson : m.summaryAcceptBusiness} />
+        <Paragraph text={tidy(format(m.summaryAccept, { name: grant.mandataryName }))} />
         <Paragraph text={m.summaryEnd} />
         {grant.minLoa ? (
-          <Paragraph text={format(m.summaryLoa, { level: loaLabels[grant.minLoa][lang], means: loaLabels[grant.minLoa].means[lang] })} />
+          <Paragraph
+            text={format(m.summaryLoa, { level: capitalised(loaLabels[grant.minLoa][lang]), means: loaLabels[grant.minLoa].means[lang] })}
+          />
         ) : (
           ''
         )}

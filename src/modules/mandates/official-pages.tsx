@@ -22,6 +22,7 @@ import {
   errorTitle,
   type FieldError,
 } from '../../platform/html/index.tsx';
+import { loaLabels, type LevelOfAssurance } from '../../platform/auth/index.ts';
 import { principalOf, ProblemError, type Access, type Failure, type Role } from '../../platform/http/index.ts';
 import { format, formatDate, formatDateTime, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
@@ -113,7 +114,10 @@ export function PageTitle({ text }: { text: string }): JSX.Element {
   );
 }
 
-/** A section labelled by its own heading (h2, or h3 inside another section). */
+/** A heading level a section of these pages can have (h2; h3 or h4 inside another section). */
+export type SectionLevel = 2 | 3 | 4;
+
+/** A section labelled by its own heading (h2, or h3/h4 inside another section), its parts spaced apart. */
 export function Section({
   id,
   heading,
@@ -122,19 +126,24 @@ export function Section({
 }: {
   id: string;
   heading: string;
-  level?: 2 | 3;
+  level?: SectionLevel;
   children: JSX.Element;
 }): JSX.Element {
+  const headingId = `${id}-titel`;
   return (
-    <section aria-labelledby={`${id}-titel`} id={id}>
+    <section aria-labelledby={headingId} id={id} class="loket-mandates-section">
       {level === 2 ? (
-        <h2 class="utrecht-heading-2" id={`${id}-titel`} safe>
+        <h2 class="utrecht-heading-2" id={headingId} safe>
           {heading}
         </h2>
-      ) : (
-        <h3 class="utrecht-heading-3" id={`${id}-titel`} safe>
+      ) : level === 3 ? (
+        <h3 class="utrecht-heading-3" id={headingId} safe>
           {heading}
         </h3>
+      ) : (
+        <h4 class="utrecht-heading-4" id={headingId} safe>
+          {heading}
+        </h4>
       )}
       {children}
     </section>
@@ -162,23 +171,57 @@ export function InfoBox({ texts }: { texts: readonly string[] }): JSX.Element {
   );
 }
 
-export function Cell({ text }: { text: string }): JSX.Element {
+/**
+ * A table cell. `label` is its column's header: on a narrow screen the mandates' tables stack each
+ * row as a block, and the cell shows it above its value (loket.css, `data-label`).
+ */
+export function Cell({ text, label }: { text: string; label?: string | undefined }): JSX.Element {
   return (
-    <td class="utrecht-table__cell" safe>
+    <td class="utrecht-table__cell" data-label={label} safe>
       {text}
     </td>
   );
 }
 
-function LinkCell({ href, text }: { href: string | undefined; text: string }): JSX.Element {
-  if (!href) return <Cell text={text} />;
+function LinkCell({ href, text, label }: { href: string | undefined; text: string; label: string }): JSX.Element {
+  if (!href) return <Cell text={text} label={label} />;
   return (
-    <td class="utrecht-table__cell">
+    <td class="utrecht-table__cell" data-label={label}>
       <a class="utrecht-link" href={href} safe>
         {text}
       </a>
     </td>
   );
+}
+
+/** A cell with a mandate's dates: "1 december 2026 tot en met 1 december 2027", each date on one line. */
+function ValidCell({ view, lang, label }: { view: MandateView; lang: Lang; label: string }): JSX.Element {
+  const dates: Record<string, string> = {
+    '{from}': formatDate(view.mandate.validFrom, lang),
+    '{until}': formatDate(view.mandate.validUntil, lang),
+  };
+  return (
+    <td class="utrecht-table__cell" data-label={label}>
+      {mandateMessages(lang)
+        .validRange.split(/(\{from\}|\{until\})/)
+        .filter((part) => part !== '')
+        .map((part) => {
+          const date = dates[part];
+          return date === undefined ? (
+            <span safe>{part}</span>
+          ) : (
+            <span class="loket-nowrap" safe>
+              {date}
+            </span>
+          );
+        })}
+    </td>
+  );
+}
+
+/** A table of the mandates pages: its rows stack on a narrow screen (loket.css). */
+function StackingTable({ children }: { children: JSX.Element }): JSX.Element {
+  return <div class="loket-mandates-table">{children}</div>;
 }
 
 /** The hidden CSRF field of a form (reply.generateCsrf()). */
@@ -217,6 +260,10 @@ export function scopeText(scope: MandateScope, title: string, organisations: Rea
   });
 }
 
+/** A level of assurance with what it means: "Substantieel: DigiD Substantieel (app met identiteitscheck) of eHerkenning EH3". */
+export const loaText = (level: LevelOfAssurance, lang: Lang): string =>
+  `${capitalised(loaLabels[level][lang])}: ${loaLabels[level].means[lang]}`;
+
 export const validText = (view: MandateView, lang: Lang): string =>
   format(mandateMessages(lang).validRange, {
     from: formatDate(view.mandate.validFrom, lang),
@@ -234,39 +281,46 @@ function MandateRows({
   lang,
   views,
   direction,
+  caption,
   organisations,
   reader,
 }: {
   lang: Lang;
   views: readonly MandateView[];
   direction: 'granted' | 'received';
+  /** Says whose mandates: "Machtigingen die u gaf", or with the party's name as the headings do. */
+  caption: string;
   organisations: ReadonlyMap<string, string>;
   reader: OverviewReader;
 }): JSX.Element {
   const m = mandateMessages(lang);
+  const who = direction === 'granted' ? m.colMandatary : m.colMandator;
   return (
-    <Table
-      hiddenCaption
-      id={direction === 'granted' ? 'tabel-gegeven' : 'tabel-gekregen'}
-      caption={direction === 'granted' ? m.grantedCaption : m.receivedCaption}
-      head={[direction === 'granted' ? m.colMandatary : m.colMandator, m.colScope, m.colValid, m.colStatus]}
-    >
-      {views.map((v) => (
-        <tr class="utrecht-table__row">
-          <LinkCell
-            href={reader.kind === 'own' ? mandatePaths.mandate(v.mandate.id) : undefined}
-            text={direction === 'granted' ? v.mandataryName : v.mandatorName}
-          />
-          <Cell text={scopeText(v.mandate.scope, v.scopeTitle, organisations, lang)} />
-          <Cell text={validText(v, lang)} />
-          <Cell text={statusText(v, lang)} />
-        </tr>
-      ))}
-    </Table>
+    <StackingTable>
+      <Table
+        hiddenCaption
+        id={direction === 'granted' ? 'tabel-gegeven' : 'tabel-gekregen'}
+        caption={caption}
+        head={[who, m.colScope, m.colValid, m.colStatus]}
+      >
+        {views.map((v) => (
+          <tr class="utrecht-table__row">
+            <LinkCell
+              href={reader.kind === 'own' ? mandatePaths.mandate(v.mandate.id) : undefined}
+              text={direction === 'granted' ? v.mandataryName : v.mandatorName}
+              label={who}
+            />
+            <Cell text={scopeText(v.mandate.scope, v.scopeTitle, organisations, lang)} label={m.colScope} />
+            <ValidCell view={v} lang={lang} label={m.colValid} />
+            <Cell text={statusText(v, lang)} label={m.colStatus} />
+          </tr>
+        ))}
+      </Table>
+    </StackingTable>
   );
 }
 
-/** A button of a form in a table row; its accessible name says which mandate. */
+/** A button of a form in a table row; its accessible name starts with its text and says which mandate. */
 function RowButton({
   action,
   csrf,
@@ -284,11 +338,13 @@ function RowButton({
     <form method="post" action={action}>
       <CsrfField token={csrf} />
       <input type="hidden" name="terug" value={mandatePaths.overview} />
-      <button class={`utrecht-button utrecht-button--${primary ? 'primary' : 'secondary'}-action`} type="submit">
-        <span safe>{text}</span>
-        <span class="loket-visually-hidden" safe>
-          {`: ${extra}`}
-        </span>
+      <button
+        class={`utrecht-button utrecht-button--${primary ? 'primary' : 'secondary'}-action`}
+        type="submit"
+        aria-label={`${text}: ${extra}`}
+        safe
+      >
+        {text}
       </button>
     </form>
   );
@@ -298,49 +354,53 @@ function RowButton({
 function PendingRows({
   lang,
   views,
+  caption,
   organisations,
   csrf,
 }: {
   lang: Lang;
   views: readonly MandateView[];
+  caption: string;
   organisations: ReadonlyMap<string, string>;
   csrf: string;
 }): JSX.Element {
   const m = mandateMessages(lang);
   return (
-    <Table hiddenCaption id="tabel-wacht" caption={m.pendingCaption} head={[m.colMandator, m.colScope, m.colValid, m.colAction]}>
-      {views.map((v) => {
-        const scope = scopeText(v.mandate.scope, v.scopeTitle, organisations, lang);
-        const extra = format(m.actionFor, { name: v.mandatorName, scope });
-        return (
-          <tr class="utrecht-table__row">
-            <LinkCell href={mandatePaths.mandate(v.mandate.id)} text={v.mandatorName} />
-            <Cell text={scope} />
-            <Cell text={validText(v, lang)} />
-            <td class="utrecht-table__cell">
-              <div class="loket-actions">
-                {v.may.accept ? (
-                  <RowButton action={mandatePaths.step(v.mandate.id, 'accepteren')} csrf={csrf} text={m.accept} extra={extra} primary />
-                ) : (
-                  ''
-                )}
-                {v.may.decline ? (
-                  <RowButton
-                    action={mandatePaths.step(v.mandate.id, 'weigeren')}
-                    csrf={csrf}
-                    text={m.decline}
-                    extra={extra}
-                    primary={false}
-                  />
-                ) : (
-                  ''
-                )}
-              </div>
-            </td>
-          </tr>
-        );
-      })}
-    </Table>
+    <StackingTable>
+      <Table hiddenCaption id="tabel-wacht" caption={caption} head={[m.colMandator, m.colScope, m.colValid, m.colAction]}>
+        {views.map((v) => {
+          const scope = scopeText(v.mandate.scope, v.scopeTitle, organisations, lang);
+          const extra = format(m.actionFor, { name: v.mandatorName, scope });
+          return (
+            <tr class="utrecht-table__row">
+              <LinkCell href={mandatePaths.mandate(v.mandate.id)} text={v.mandatorName} label={m.colMandator} />
+              <Cell text={scope} label={m.colScope} />
+              <ValidCell view={v} lang={lang} label={m.colValid} />
+              <td class="utrecht-table__cell">
+                <div class="loket-actions">
+                  {v.may.accept ? (
+                    <RowButton action={mandatePaths.step(v.mandate.id, 'accepteren')} csrf={csrf} text={m.accept} extra={extra} primary />
+                  ) : (
+                    ''
+                  )}
+                  {v.may.decline ? (
+                    <RowButton
+                      action={mandatePaths.step(v.mandate.id, 'weigeren')}
+                      csrf={csrf}
+                      text={m.decline}
+                      extra={extra}
+                      primary={false}
+                    />
+                  ) : (
+                    ''
+                  )}
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
+    </StackingTable>
   );
 }
 
@@ -364,16 +424,20 @@ function RepresentationRows({
 }): JSX.Element {
   const m = mandateMessages(lang);
   return (
-    <Table hiddenCaption id={id} caption={caption} head={[m.colName, m.colHow, m.colCovers, m.colUntil]}>
-      {rows.map((r) => (
-        <tr class="utrecht-table__row">
-          <Cell text={r.name} />
-          <Cell text={legalBasisLabels[r.basis][lang]} />
-          <Cell text={coversText(r.covers, lang)} />
-          <Cell text={untilText(r, lang)} />
-        </tr>
-      ))}
-    </Table>
+    <StackingTable>
+      <Table hiddenCaption id={id} caption={caption} head={[m.colName, m.colHow, m.colCovers, m.colUntil]}>
+        {rows.map((r) => (
+          <tr class="utrecht-table__row">
+            <Cell text={r.name} label={m.colName} />
+            <Cell text={legalBasisLabels[r.basis][lang]} label={m.colHow} />
+            <Cell text={coversText(r.covers, lang)} label={m.colCovers} />
+            <td class="utrecht-table__cell loket-nowrap" data-label={m.colUntil} safe>
+              {untilText(r, lang)}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </StackingTable>
   );
 }
 
@@ -395,6 +459,13 @@ function overviewWords(lang: Lang, reader: OverviewReader, name: string) {
     representedByNone: own ? m.representedByNone : about(m.lookupRepresentedByNone),
     representsNone: own ? m.representsNone : about(m.lookupRepresentsNone),
     businessesNone: own ? m.businessesNone : about(m.lookupBusinessesNone),
+    // The tables' captions (read by screen readers) name the party as the headings do.
+    grantedCaption: own ? m.grantedCaption : about(m.grantedMandatesHeadingFor),
+    receivedCaption: own ? m.receivedCaption : about(m.receivedMandatesHeadingFor),
+    pendingCaption: own ? m.pendingCaption : about(m.pendingCaptionFor),
+    representedByCaption: own ? m.representedByCaption : about(m.representedByCaptionFor),
+    representsCaption: own ? m.representsCaption : about(m.representsCaptionFor),
+    businessesCaption: own ? m.businessesCaption : about(m.businessesCaptionFor),
   };
 }
 
@@ -408,11 +479,14 @@ export function OverviewSections({
   overview,
   organisations,
   reader,
+  level = 2,
 }: {
   lang: Lang;
   overview: Overview;
   organisations: ReadonlyMap<string, string>;
   reader: OverviewReader;
+  /** The level of the two directions' headings (their parts one lower): 3 under the lookup's h2 result title. */
+  level?: 2 | 3;
 }): JSX.Element {
   const m = mandateMessages(lang);
   const words = overviewWords(lang, reader, overview.subjectName);
@@ -420,19 +494,27 @@ export function OverviewSections({
   const pending = reader.kind === 'own' ? overview.received.filter((v) => v.may.accept || v.may.decline) : [];
   const pendingIds = new Set(pending.map((v) => v.mandate.id));
   const received = overview.received.filter((v) => !pendingIds.has(v.mandate.id));
+  const part: SectionLevel = level === 2 ? 3 : 4;
   return (
     <>
-      <Section id="wie-namens-mij" heading={words.granted}>
+      <Section id="wie-namens-mij" heading={words.granted} level={level}>
         <>
-          <Section id="gegeven" heading={words.grantedMandates} level={3}>
+          <Section id="gegeven" heading={words.grantedMandates} level={part}>
             {overview.granted.length === 0 ? (
               <Paragraph text={words.grantedNone} />
             ) : (
-              <MandateRows lang={lang} views={overview.granted} direction="granted" organisations={organisations} reader={reader} />
+              <MandateRows
+                lang={lang}
+                views={overview.granted}
+                direction="granted"
+                caption={words.grantedCaption}
+                organisations={organisations}
+                reader={reader}
+              />
             )}
           </Section>
           {person ? (
-            <Section id="vertegenwoordigers" heading={m.representedByHeading} level={3}>
+            <Section id="vertegenwoordigers" heading={m.representedByHeading} level={part}>
               {overview.representedBy.length === 0 ? (
                 <Paragraph text={words.representedByNone} />
               ) : (
@@ -442,7 +524,7 @@ export function OverviewSections({
                     id="tabel-vertegenwoordigers"
                     lang={lang}
                     rows={overview.representedBy}
-                    caption={m.representedByCaption}
+                    caption={words.representedByCaption}
                   />
                 </>
               )}
@@ -452,13 +534,13 @@ export function OverviewSections({
           )}
         </>
       </Section>
-      <Section id="namens-wie" heading={words.received}>
+      <Section id="namens-wie" heading={words.received} level={level}>
         <>
           {pending.length > 0 && reader.kind === 'own' ? (
-            <Section id="wacht-op-antwoord" heading={m.pendingHeading} level={3}>
+            <Section id="wacht-op-antwoord" heading={m.pendingHeading} level={part}>
               <>
                 <Paragraph text={m.pendingIntro} />
-                <PendingRows lang={lang} views={pending} organisations={organisations} csrf={reader.csrf} />
+                <PendingRows lang={lang} views={pending} caption={words.pendingCaption} organisations={organisations} csrf={reader.csrf} />
               </>
             </Section>
           ) : (
@@ -467,46 +549,60 @@ export function OverviewSections({
           {received.length === 0 && pending.length > 0 ? (
             ''
           ) : (
-            <Section id="gekregen" heading={words.receivedMandates} level={3}>
+            <Section id="gekregen" heading={words.receivedMandates} level={part}>
               {received.length === 0 ? (
                 <Paragraph text={words.receivedNone} />
               ) : (
-                <MandateRows lang={lang} views={received} direction="received" organisations={organisations} reader={reader} />
+                <MandateRows
+                  lang={lang}
+                  views={received}
+                  direction="received"
+                  caption={words.receivedCaption}
+                  organisations={organisations}
+                  reader={reader}
+                />
               )}
             </Section>
           )}
           {person ? (
             <>
-              <Section id="vertegenwoordigt" heading={m.representsHeading} level={3}>
+              <Section id="vertegenwoordigt" heading={m.representsHeading} level={part}>
                 {overview.represents.length === 0 ? (
                   <Paragraph text={words.representsNone} />
                 ) : (
                   <>
                     <Paragraph text={words.representsIntro} />
-                    <RepresentationRows id="tabel-vertegenwoordigt" lang={lang} rows={overview.represents} caption={m.representsCaption} />
+                    <RepresentationRows
+                      id="tabel-vertegenwoordigt"
+                      lang={lang}
+                      rows={overview.represents}
+                      caption={words.representsCaption}
+                    />
                   </>
                 )}
               </Section>
-              <Section id="ondernemingen" heading={m.businessesHeading} level={3}>
+              <Section id="ondernemingen" heading={m.businessesHeading} level={part}>
                 {overview.businesses.length === 0 ? (
                   <Paragraph text={words.businessesNone} />
                 ) : (
                   <>
                     <Paragraph text={words.businessesIntro} />
-                    <Table
-                      hiddenCaption
-                      id="tabel-ondernemingen"
-                      caption={m.businessesCaption}
-                      head={[m.colBusiness, m.colRole, m.colAuthority]}
-                    >
-                      {overview.businesses.map((b) => (
-                        <tr class="utrecht-table__row">
-                          <Cell text={`${b.name} (${b.kvkNumber})`} />
-                          <Cell text={functionaryRoleLabels[b.role]?.[lang] ?? b.role} />
-                          <Cell text={authorityLabels[b.authority][lang]} />
-                        </tr>
-                      ))}
-                    </Table>
+                    <StackingTable>
+                      <Table
+                        hiddenCaption
+                        id="tabel-ondernemingen"
+                        caption={words.businessesCaption}
+                        head={[m.colBusiness, m.colRole, m.colAuthority]}
+                      >
+                        {overview.businesses.map((b) => (
+                          <tr class="utrecht-table__row">
+                            <Cell text={`${b.name} (${b.kvkNumber})`} label={m.colBusiness} />
+                            <Cell text={functionaryRoleLabels[b.role]?.[lang] ?? b.role} label={m.colRole} />
+                            <Cell text={authorityLabels[b.authority][lang]} label={m.colAuthority} />
+                          </tr>
+                        ))}
+                      </Table>
+                    </StackingTable>
                   </>
                 )}
               </Section>
@@ -571,13 +667,13 @@ async function lookupPage(
           </button>
         </form>
         {found ? (
-          <section aria-labelledby="resultaat-titel" id="resultaat">
-            <p class="utrecht-paragraph utrecht-paragraph--lead" id="resultaat-titel">
-              <strong safe>{known ? format(m.lookupResultTitle, { name: found.subjectName }) : m.lookupTitle}</strong>
-            </p>
+          <section aria-labelledby="resultaat-titel" id="resultaat" class="loket-mandates-section">
+            <h2 class="utrecht-heading-2" id="resultaat-titel" safe>
+              {known ? format(m.lookupResultTitle, { name: found.subjectName }) : m.lookupTitle}
+            </h2>
             <Paragraph text={m.lookupLogged} status />
             {known ? (
-              <OverviewSections lang={lang} overview={found} organisations={organisations} reader={{ kind: 'official' }} />
+              <OverviewSections lang={lang} overview={found} organisations={organisations} reader={{ kind: 'official' }} level={3} />
             ) : (
               <Paragraph text={format(m.lookupUnknown, { number: found.subject.id })} />
             )}

@@ -115,6 +115,33 @@ const summaryLinks = (body: string): string[] => {
 
 const text = (res: LightMyRequestResponse): string => unescape(res.body);
 
+/** The main content of a page (the layout's header and footer left out). */
+const mainOf = (body: string): string => body.slice(body.indexOf('<main'), body.indexOf('</main>'));
+
+/** The headings of a page's main content, in order, as [level, text]. */
+const headings = (body: string): [number, string][] =>
+  [...mainOf(body).matchAll(/<h([1-6])\b[^>]*>([^<]*)<\/h\1>/g)].map((m) => [Number(m[1]), unescape(m[2] ?? '')]);
+
+/** One h1 first; after it no heading is more than one level deeper than the one before (WCAG 1.3.1). */
+function expectHeadingOrder(body: string): void {
+  const levels = headings(body).map(([level]) => level);
+  expect(levels[0]).toBe(1);
+  expect(levels.filter((l) => l === 1)).toHaveLength(1);
+  for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!, `heading ${i}: ${levels.join(',')}`).toBeLessThanOrEqual(1);
+}
+
+/** The HTML of the fieldset with `id`, up to its end (nested fieldsets included). */
+function fieldsetHtml(body: string, id: string): string {
+  const start = body.indexOf(`<fieldset class="utrecht-form-fieldset loket-fieldset" id="${id}"`);
+  expect(start, `fieldset #${id}`).toBeGreaterThan(-1);
+  let depth = 0;
+  for (const m of body.slice(start).matchAll(/<(\/?)fieldset\b/g)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return body.slice(start, start + m.index);
+  }
+  throw new Error(`fieldset #${id} does not end`);
+}
+
 const untilNextYear = '01-12-2027';
 
 /** The form fields that grant `mandatary` the service (or scope) from the grant form. */
@@ -188,6 +215,13 @@ describe('Mijn machtigingen (/machtigen)', () => {
       expect(res.body).toContain(words);
     expect(res.body).toContain('href="/machtigen/nieuw"');
     expect(res.body).toContain('href="/machtigen/namens"');
+    // h1, then the two directions as h2 with their parts as h3.
+    expectHeadingOrder(res.body);
+    expect(headings(res.body).filter(([level]) => level === 2)).toEqual([
+      [2, 'Wie mag namens mij handelen'],
+      [2, 'Namens wie mag ik handelen'],
+    ]);
+    expect(res.body).toContain('<section aria-labelledby="gegeven-titel" id="gegeven" class="loket-mandates-section"><h3');
   });
 
   it('shows legal representation in both directions and businesses from the trade register', async () => {
@@ -252,6 +286,27 @@ describe('granting a mandate (/machtigen/nieuw)', () => {
     expect(res.body).not.toContain(`value="${cast.services.notMandatable.serviceId}"`);
     expect(res.body).toContain(`value="${cast.people.bob.bsn}"`);
     expect(res.body).toMatch(/id="soort-persoon" value="persoon" checked/);
+    // The fields of each choice in a group with a legend that says when to fill them in.
+    const person = fieldsetHtml(res.body, 'als-persoon');
+    expect(person).toContain('<legend class="utrecht-form-fieldset__legend">Als u een persoon machtigt</legend>');
+    expect(person).toContain('id="bsn"');
+    expect(person).toContain('id="achternaam"');
+    expect(person).not.toContain('id="kvk-nummer"');
+    const business = fieldsetHtml(res.body, 'als-onderneming');
+    expect(business).toContain('>Als u een onderneming machtigt</legend>');
+    expect(business).toContain('id="kvk-nummer"');
+    expect(business).not.toContain('id="bsn"');
+    const organisation = fieldsetHtml(res.body, 'als-organisatie');
+    expect(organisation).toContain('>Als u één dienst of een dienstenset van één organisatie kiest</legend>');
+    for (const id of ['organisatie', 'dienst']) expect(organisation).toContain(`id="${id}"`);
+    expect(organisation).not.toContain('id="product"');
+    const kind = fieldsetHtml(res.body, 'als-soort');
+    expect(kind).toContain('>Als u een soort dienst bij alle organisaties kiest</legend>');
+    expect(kind).toContain('id="product"');
+    expect(kind).not.toContain('id="dienst"');
+    // Both groups are inside the question they belong to.
+    expect(fieldsetHtml(res.body, 'soort')).toContain('id="als-onderneming"');
+    expect(fieldsetHtml(res.body, 'waarvoor')).toContain('id="als-soort"');
     expect(await mandates()).toBe(0);
   });
 
@@ -265,7 +320,8 @@ describe('granting a mandate (/machtigen/nieuw)', () => {
     expect(text(summary)).toContain(
       `U geeft Bob Bakker (BSN ${bob.bsn}) toestemming om namens u ‘Parkeervergunning’ te regelen bij ${amsterdamName} van 1 december 2026 tot en met 1 december 2027.`,
     );
-    expect(summary.body).toContain('Hij of zij moet dit eerst accepteren.');
+    // The summary names who must accept.
+    expect(summary.body).toContain('<p class="utrecht-paragraph">Bob Bakker moet dit eerst accepteren.</p>');
     expect(text(summary)).toContain('U kunt de machtiging altijd beëindigen.');
     expect(summary.body).toContain('formaction="/machtigen/nieuw"');
     expect(await mandates()).toBe(before);
@@ -301,6 +357,18 @@ describe('granting a mandate (/machtigen/nieuw)', () => {
     expect(overview.body).toContain('Wacht op uw antwoord');
     expect(overview.body).toContain(`action="/machtigen/${id}/accepteren"`);
     expect(overview.body).toContain(`action="/machtigen/${id}/weigeren"`);
+    // Each button's accessible name starts with its visible text, then says which mandate (no space before the colon).
+    const which = `machtiging van Alice de Vries voor Parkeervergunning, bij ${amsterdamName}`;
+    expect(text(overview)).toContain(`aria-label="Accepteren: ${which}">Accepteren</button>`);
+    expect(text(overview)).toContain(`aria-label="Weigeren: ${which}">Weigeren</button>`);
+    // On a narrow screen the rows stack: each cell carries its column's header; the dates do not break.
+    expect(overview.body).toContain('<div class="loket-mandates-table"><div class="utrecht-table-container" role="region"');
+    expect(overview.body).toContain('<td class="utrecht-table__cell" data-label="Waarvoor">');
+    expect(overview.body).toContain(
+      '<td class="utrecht-table__cell" data-label="Geldig"><span class="loket-nowrap">1 december 2026</span>',
+    );
+    expect(overview.body).toContain('<td class="utrecht-table__cell"><div class="loket-actions"><form method="post"');
+    expect(overview.body).toContain('>Machtigingen die wachten op uw antwoord</caption>');
     const accept = await post(`/machtigen/${id}/accepteren`, await openForm('/machtigen', 'bob'), { terug: '/machtigen' });
     expect(accept.statusCode).toBe(303);
     expect(accept.headers.location).toBe('/machtigen?melding=geaccepteerd');
@@ -378,6 +446,50 @@ describe('granting a mandate (/machtigen/nieuw)', () => {
     expect(summary.statusCode).toBe(200);
     expect(text(summary)).toMatch(/toestemming om namens u ‘[^’]+’ te regelen bij alle organisaties van 1 december 2026/);
     expect(hiddenFields(summary.body, '/machtigen/nieuw/bevestigen')['product-uri']).toBe(cast.services.parkingPermit.uplUri);
+  });
+
+  it('a kind of service with a level of assurance: the level reads plainly, the title starts with a capital', async () => {
+    const form = await openForm('/machtigen/nieuw', 'alice');
+    // The form offers each level with what it means, starting with a capital.
+    expect(text(form.res)).toContain(
+      '<option value="substantial">Substantieel: DigiD Substantieel (app met identiteitscheck) of eHerkenning EH3</option>',
+    );
+    const fields = grantFields(
+      cast.people.dave,
+      { waarvoor: 'product', 'product-uri': cast.services.parkingPermit.uplUri },
+      { niveau: 'substantial' },
+    );
+    const summary = await post('/machtigen/nieuw', form, fields);
+    expect(summary.statusCode, summary.body.slice(0, 2000)).toBe(200);
+    const said = text(summary);
+    expect(said).toContain(
+      'De gemachtigde moet inloggen met ten minste niveau Substantieel: DigiD Substantieel (app met identiteitscheck) of eHerkenning EH3.',
+    );
+    expect(said).toContain(
+      '<dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">Substantieel: DigiD Substantieel',
+    );
+    expect(said).toContain('Dave Mulder moet dit eerst accepteren.');
+    expect(said).not.toContain('((');
+    expect(said).not.toContain('EH3)');
+    const english = await post('/machtigen/nieuw', form, fields, 'en');
+    expect(text(english)).toContain(
+      'The authorised person must log in with at least level Substantial: DigiD Substantieel (app with ID check) or eHerkenning EH3.',
+    );
+    expect(text(english)).toContain('Dave Mulder must accept this first.');
+
+    const confirmed = await post('/machtigen/nieuw/bevestigen', form, hiddenFields(summary.body, '/machtigen/nieuw/bevestigen'));
+    expect(confirmed.statusCode).toBe(303);
+    const page = await get(String(confirmed.headers.location), 'alice');
+    expect(page.statusCode).toBe(200);
+    // The UPL name is written in lower case; the page's title starts with a capital.
+    expect(page.body).toContain('<title>Machtiging voor Parkeervergunning | Loket</title>');
+    expect(page.body).toContain('<h1 class="utrecht-heading-1">Machtiging voor Parkeervergunning</h1>');
+    expect(text(page)).toContain(
+      '<dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">Substantieel: DigiD Substantieel (app met identiteitscheck) of eHerkenning EH3</dd>',
+    );
+    expectHeadingOrder(page.body);
+    const pageEnglish = await get(String(confirmed.headers.location), 'alice', 'en');
+    expect(text(pageEnglish)).toContain('>Substantial: DigiD Substantieel (app with ID check) or eHerkenning EH3</dd>');
   });
 
   it('a business with joint authority: the summary says a second signatory must sign, and the second one signs', async () => {
@@ -485,6 +597,10 @@ describe('acting for someone (/machtigen/namens)', () => {
     expect(page.body).toContain('U handelt namens Kim Smit');
     expect(page.body).toContain('Machtigingen van Kim Smit');
     expect(page.body).toContain('Machtigingen die Kim Smit gaf');
+    // The tables' hidden captions name Kim, as the headings do.
+    expect(page.body).toContain('>Wettelijke vertegenwoordigers van Kim Smit</caption>');
+    expect(page.body).not.toContain('>Uw wettelijke vertegenwoordigers</caption>');
+    expectHeadingOrder(page.body);
     const back = await post('/machtigen/namens', await openForm('/machtigen/namens', 'parent'), {
       namens: 'mijzelf',
       terug: 'https://elders.example/',
@@ -566,6 +682,22 @@ describe('the official’s lookup (/machtigen/opzoeken)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Machtigingen van Peter Smit');
     expect(res.body).toContain('Kim Smit');
+    // The result's title is an h2 under the page's h1; the two directions h3, their parts h4.
+    expect(res.body).toContain('<h2 class="utrecht-heading-2" id="resultaat-titel">Machtigingen van Peter Smit</h2>');
+    expectHeadingOrder(res.body);
+    expect(headings(res.body).slice(0, 4)).toEqual([
+      [1, 'Machtigingen opzoeken'],
+      [2, 'Machtigingen van Peter Smit'],
+      [3, 'Wie mag namens Peter Smit handelen'],
+      [4, 'Machtigingen die Peter Smit gaf'],
+    ]);
+    expect(headings(res.body).filter(([level]) => level === 3)).toEqual([
+      [3, 'Wie mag namens Peter Smit handelen'],
+      [3, 'Namens wie mag Peter Smit handelen'],
+    ]);
+    // The tables' hidden captions name Peter, not "u".
+    expect(res.body).toContain('>Mensen die Peter Smit wettelijk vertegenwoordigt</caption>');
+    expect(res.body).not.toMatch(/<caption[^>]*>[^<]*\bu\b[^<]*<\/caption>/);
     expect(res.body).toContain('Deze opzoeking is vastgelegd in het verwerkingenlogboek.');
     expect(await rowCount(t.database.db, 'processing_log')).toBe(logged + 1);
     // The BSN never goes into an address.

@@ -23,7 +23,7 @@ import {
   safeReturnPath,
   type FieldError,
 } from '../../platform/html/index.tsx';
-import { loaLabels, type Principal, type Role } from '../../platform/auth/index.ts';
+import type { Principal, Role } from '../../platform/auth/index.ts';
 import { principalOf, ProblemError, type Failure } from '../../platform/http/index.ts';
 import { format, formatDate, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
@@ -38,10 +38,12 @@ import {
   OverviewSections,
   PageTitle,
   Section,
+  capitalised,
   citizenAccess,
   dayOf,
   formBody,
   loginFirst,
+  loaText,
   loginToPage,
   mandatePaths,
   momentText,
@@ -368,7 +370,8 @@ async function mandatePage(
   const names = await partyNames(ctx, mm.endedBy ? [...people, mm.endedBy] : people);
   const organisations = await scopeOrganisations(ctx, [view]);
   const scope = scopeText(mm.scope, view.scopeTitle, organisations, lang);
-  const title = format(m.mandateTitle, { scope: view.scopeTitle });
+  // UPL product names are written in lower case: the title starts with a capital ("Machtiging voor Vennootschapsbelasting").
+  const title = format(m.mandateTitle, { scope: capitalised(view.scopeTitle) });
   const endedBy = mm.endedBy ? (names.get(partyKey(mm.endedBy)) ?? mm.endedBy.id) : '';
   const jointBusiness = mm.mandator.kind === 'business' && (mm.secondSignatory !== null || mm.status === 'awaiting_signature');
   const rows: [string, string][] = [
@@ -378,7 +381,7 @@ async function mandatePage(
     [m.validFrom, formatDate(mm.validFrom, lang)],
     [m.validUntil, formatDate(mm.validUntil, lang)],
     [m.status, statusText(view, lang)],
-    [m.minLoa, `${loaLabels[mm.minLoa][lang]} (${loaLabels[mm.minLoa].means[lang]})`],
+    [m.minLoa, loaText(mm.minLoa, lang)],
     [m.grantedBy, names.get(`person:${mm.grantedBy}`) ?? mm.grantedBy],
     ...(jointBusiness
       ? ([
