@@ -4,7 +4,9 @@
 // application, the decision with the objection clause, and the penalty or the decision by
 // operation of law when the term has passed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataList, ErrorSummary, Paragraph, type FieldError } from '../../platform/html/index.tsx';
+import { DataList, ErrorSummary, Paragraph, Section, type FieldError } from '../../platform/html/index.tsx';
+
+export { Section };
 import { defineMessages, format, formatDate, formatDateTime, formatNumber, type Lang } from '../../platform/i18n/index.ts';
 import type { Failure } from '../../platform/http/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
@@ -595,34 +597,6 @@ export function fieldErrors(
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
-
-/** A section labelled by its own heading (h2, or h3 inside another section). */
-export function Section({
-  id,
-  heading,
-  level = 2,
-  children,
-}: {
-  id: string;
-  heading: string;
-  level?: 2 | 3;
-  children: JSX.Element;
-}): JSX.Element {
-  return (
-    <section aria-labelledby={`${id}-titel`} id={id}>
-      {level === 2 ? (
-        <h2 class="utrecht-heading-2" id={`${id}-titel`} safe>
-          {heading}
-        </h2>
-      ) : (
-        <h3 class="utrecht-heading-3" id={`${id}-titel`} safe>
-          {heading}
-        </h3>
-      )}
-      {children}
-    </section>
-  );
-}
 
 /** A confirmation after a form (PRG), announced by screen readers. */
 export function NoticeBox({ text }: { text: string | undefined }): JSX.Element {

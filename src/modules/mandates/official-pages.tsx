@@ -16,6 +16,7 @@ import {
   FieldSet,
   LinkParagraph,
   Paragraph,
+  Section as PlatformSection,
   Table,
   TextField,
   errorFor,
@@ -117,37 +118,9 @@ export function PageTitle({ text }: { text: string }): JSX.Element {
 /** A heading level a section of these pages can have (h2; h3 or h4 inside another section). */
 export type SectionLevel = 2 | 3 | 4;
 
-/** A section labelled by its own heading (h2, or h3/h4 inside another section), its parts spaced apart. */
-export function Section({
-  id,
-  heading,
-  level = 2,
-  children,
-}: {
-  id: string;
-  heading: string;
-  level?: SectionLevel;
-  children: JSX.Element;
-}): JSX.Element {
-  const headingId = `${id}-titel`;
-  return (
-    <section aria-labelledby={headingId} id={id} class="loket-mandates-section">
-      {level === 2 ? (
-        <h2 class="utrecht-heading-2" id={headingId} safe>
-          {heading}
-        </h2>
-      ) : level === 3 ? (
-        <h3 class="utrecht-heading-3" id={headingId} safe>
-          {heading}
-        </h3>
-      ) : (
-        <h4 class="utrecht-heading-4" id={headingId} safe>
-          {heading}
-        </h4>
-      )}
-      {children}
-    </section>
-  );
+/** The shared section, its parts spaced apart (loket.css). */
+export function Section(props: { id: string; heading: string; level?: SectionLevel; children: JSX.Element }): JSX.Element {
+  return <PlatformSection {...props} class="loket-mandates-section" />;
 }
 
 /** A confirmation after a form (PRG), announced by screen readers. */

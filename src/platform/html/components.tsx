@@ -449,3 +449,38 @@ export function RadioGroupField(f: FieldProps & { value: string; options: FieldO
     </FieldSet>
   );
 }
+
+/** A section labelled by its own heading: h2, or h3/h4 inside another section. */
+export function Section({
+  id,
+  heading,
+  level = 2,
+  class: className,
+  children,
+}: {
+  id: string;
+  heading: string;
+  level?: 2 | 3 | 4;
+  class?: string;
+  children: JSX.Element;
+}): JSX.Element {
+  const headingId = `${id}-titel`;
+  return (
+    <section aria-labelledby={headingId} id={id} class={className}>
+      {level === 2 ? (
+        <h2 class="utrecht-heading-2" id={headingId} safe>
+          {heading}
+        </h2>
+      ) : level === 3 ? (
+        <h3 class="utrecht-heading-3" id={headingId} safe>
+          {heading}
+        </h3>
+      ) : (
+        <h4 class="utrecht-heading-4" id={headingId} safe>
+          {heading}
+        </h4>
+      )}
+      {children}
+    </section>
+  );
+}

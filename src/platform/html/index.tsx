@@ -21,6 +21,7 @@ export {
   RadioButtons,
   RadioGroupField,
   SearchField,
+  Section,
   SelectField,
   Table,
   TextAreaField,
