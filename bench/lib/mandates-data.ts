@@ -17,6 +17,7 @@ import { scopeCovers, type Action, type MandateScope, type Party, type ServiceFa
 import { matterOfProduct } from '../../src/modules/mandates/reference.ts';
 import { bsnAt, kvkAt, numberRanges } from '../../src/modules/registry/seed/identifiers.ts';
 import { Random } from '../../src/modules/registry/seed/random.ts';
+import { seedColumns } from '../../src/modules/registry/seed/generate.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Sizes
@@ -399,21 +400,7 @@ export function loadPopulation(options: LoadOptions): { counts: LoadCounts; samp
     const death = new Int32Array(sizes.persons).fill(NO_DEATH);
     const year = 365.25;
     const personRow: (string | number | null)[] = new Array<string | number | null>(13).fill(null);
-    const insertPerson = insert('person', [
-      'bsn',
-      'given_names',
-      'surname_prefix',
-      'surname',
-      'birth_date',
-      'death_date',
-      'street',
-      'house_number',
-      'house_number_addition',
-      'postcode',
-      'city',
-      'municipality_code',
-      'updated_at',
-    ]);
+    const insertPerson = insert('person', seedColumns.person);
     counts.seconds.persons = inBatches(sizes.persons, 'persons', (i) => {
       const u = random.next();
       // About 20% minors, 2.3% aged 18-19, 58% aged 20-64, 20% aged 65-100 (CBS, rounded).
@@ -466,7 +453,7 @@ export function loadPopulation(options: LoadOptions): { counts: LoadCounts; samp
     // -- Gezag: every minor, and the 18- and 19-year-olds whose rows the register still holds ---------
     let started = performance.now();
     const authorityRow: (string | null)[] = [null, null, null, null, null];
-    const insertAuthority = insert('person_authority', ['child_bsn', 'holder_bsn', 'kind', 'valid_from', 'valid_to']);
+    const insertAuthority = insert('person_authority', seedColumns.person_authority);
     inBatches(sizes.persons, 'gezag (children scanned)', (i) => {
       if (ageYears(i) >= 20) return;
       counts.authorityChildren += 1;
@@ -492,7 +479,7 @@ export function loadPopulation(options: LoadOptions): { counts: LoadCounts; samp
     });
 
     // -- Court registrations: curatele, beschermingsbewind, mentorschap --------------------------
-    const insertCourt = insert('court_registration', ['id', 'person_bsn', 'representative_bsn', 'kind', 'valid_from', 'valid_to']);
+    const insertCourt = insert('court_registration', seedColumns.court_registration);
     const professionals = Array.from({ length: Math.max(1, Math.round(sizes.courtRegistrations / 60)) }, () => pickPerson(25, 67));
     const courtRow: (string | null)[] = [null, null, null, null, null, null];
     inBatches(sizes.courtRegistrations, 'court registrations', (k) => {
@@ -518,22 +505,8 @@ export function loadPopulation(options: LoadOptions): { counts: LoadCounts; samp
 
     // -- Businesses and their functionaries ------------------------------------------------------
     started = performance.now();
-    const insertBusiness = insert('business', [
-      'kvk_number',
-      'name',
-      'legal_form',
-      'registered_on',
-      'ended_on',
-      'street',
-      'house_number',
-      'house_number_addition',
-      'postcode',
-      'city',
-      'municipality_code',
-      'search_name',
-      'updated_at',
-    ]);
-    const insertFunctionary = insert('business_functionary', ['kvk_number', 'person_bsn', 'role', 'authority', 'valid_from', 'valid_to']);
+    const insertBusiness = insert('business', seedColumns.business);
+    const insertFunctionary = insert('business_functionary', seedColumns.business_functionary);
     /** A functionary who can sign for the business (granted_by of its mandates). */
     const signatory = new Int32Array(sizes.businesses);
     const ended = new Uint8Array(sizes.businesses);
