@@ -1162,6 +1162,3 @@ export async function noticeExpiries(ctx: ModuleContext, origin: Origin, batch =
   }
   return told;
 }
-
-/** Is the level of assurance enough for a mandate's minimum? (For pages that explain before acting.) */
-export const loaEnough = loaAtLeast;
