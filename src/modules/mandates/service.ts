@@ -6,7 +6,6 @@
 import {
   actorOf,
   LOA_STEP_UP_PATH,
-  loaAtLeast,
   loaLabels,
   type ActingFor,
   type LevelOfAssurance,
