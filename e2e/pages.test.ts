@@ -16,8 +16,10 @@ interface PageCase {
 }
 
 const discovered = htmlPagePaths(running.loket.routes);
+/** Pages whose purpose is a refusal: they answer with its status (the reason why someone may not act for another). */
+const refusalPages: Readonly<Record<string, number>> = { '/zaken/geen-toegang': 403 };
 const cases: PageCase[] = [
-  ...discovered.map((path) => ({ label: path, path, status: 200 })),
+  ...discovered.map((path) => ({ label: path, path, status: refusalPages[path] ?? 200 })),
   { label: '404: a page that does not exist', path: '/deze-pagina-bestaat-niet', status: 404 },
   { label: 'organisations: a search with results', path: '/organisaties?q=utrecht', status: 200 },
   { label: 'organisations: second page of results', path: '/organisaties?pagina=2', status: 200 },
