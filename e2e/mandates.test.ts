@@ -465,7 +465,8 @@ describe('acting for someone', () => {
       expect(await h1(page)).toBe('Mijn zaken');
       const text = await mainText(page);
       expect(text).toContain('U handelt namens Yasmina El Amrani. U ziet de zaken van Yasmina El Amrani die u mag inzien');
-      expect(text).toContain('U hebt nog geen aanvragen gedaan.');
+      expect(text).toContain('Er zijn geen zaken van Yasmina El Amrani die u mag inzien.');
+      expect(text).toContain('Berichten van de overheid aan Yasmina El Amrani');
       expect(text).not.toContain(own);
       expect(await page.locator('main tbody tr').count()).toBe(0);
       await checkPage(page, 'nl');

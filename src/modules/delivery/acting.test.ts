@@ -474,6 +474,16 @@ describe('over HTTP, a mandatary acting for the mandator (chosen with the mandat
     expect(start.headers.location).toBe(`${actingRefusalPath}?reden=out_of_scope`);
   });
 
+  it('speaks of the mandator on Mijn zaken: the unread letters he may read, and the mandator’s message box', async () => {
+    const page = await request('GET', '/zaken', cookie);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(
+      new RegExp(`${nameOf('mandator')} heeft (1 ongelezen bericht dat|\\d+ ongelezen berichten die) u mag lezen\\.`),
+    );
+    expect(page.body).toContain(`Berichten van de overheid aan ${nameOf('mandator')}`);
+    expect(page.body).not.toContain('Uw berichten van de overheid');
+  });
+
   it('shows on both case pages who applied for whom, and on which basis', async () => {
     const applicantPage = await request('GET', `/zaken/${mandatorS.organisationCode}/${mandatorS.id}`, cookie);
     expect(applicantPage.statusCode).toBe(200);

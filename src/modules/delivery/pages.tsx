@@ -109,11 +109,14 @@ async function myCasesPage(ctx: ModuleContext, request: FastifyRequest, reply: F
       <>
         <PageTitle text={m.myCasesTitle} />
         <Paragraph text={actingFor ? format(m.myCasesActingFor, { name: actingFor.name }) : m.myCasesIntro} />
-        <UnreadMessagesNotice count={unread} lang={lang} />
-        <LinkParagraph href={messagePaths.box} text={m.myMessagesLink} />
+        <UnreadMessagesNotice count={unread} lang={lang} actingFor={actingFor?.name} />
+        <LinkParagraph
+          href={messagePaths.box}
+          text={actingFor ? format(m.myMessagesLinkActingFor, { name: actingFor.name }) : m.myMessagesLink}
+        />
         {total === 0 ? (
           <>
-            <Paragraph text={m.myCasesNone} status />
+            <Paragraph text={actingFor ? format(m.myCasesNoneActingFor, { name: actingFor.name }) : m.myCasesNone} status />
             <p class="utrecht-paragraph">
               <a class="utrecht-link" href={catalogPaths.search} safe>
                 {m.myCasesApply}

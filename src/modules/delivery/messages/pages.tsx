@@ -47,13 +47,29 @@ function boxHref(unreadOnly: boolean, page = 1): string {
   return q ? `${messagePaths.box}?${q}` : messagePaths.box;
 }
 
-/** "You have n unread messages", with a link to them; nothing when there are none. For the "Mijn zaken" page. */
-export function UnreadMessagesNotice({ count, lang }: { count: number; lang: Lang }): JSX.Element {
+/**
+ * "You have n unread messages" (or, acting for someone, "Name has n unread messages that you may
+ * read"), with a link to them; nothing when there are none. For the "Mijn zaken" page.
+ */
+export function UnreadMessagesNotice({
+  count,
+  lang,
+  actingFor,
+}: {
+  count: number;
+  lang: Lang;
+  actingFor?: string | undefined;
+}): JSX.Element {
   if (!Number.isInteger(count) || count <= 0) return '';
   const m = messageTexts(lang);
+  const values = { count: formatNumber(count, lang), name: actingFor ?? '' };
+  const text =
+    actingFor === undefined
+      ? format(count === 1 ? m.noticeOne : m.noticeMany, values)
+      : format(count === 1 ? m.noticeOneActingFor : m.noticeManyActingFor, values);
   return (
     <div class="utrecht-alert utrecht-alert--info loket-notice">
-      <Paragraph text={count === 1 ? m.noticeOne : format(m.noticeMany, { count: formatNumber(count, lang) })} />
+      <Paragraph text={text} />
       <LinkParagraph href={boxHref(true)} text={m.noticeLink} />
     </div>
   );

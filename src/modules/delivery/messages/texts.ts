@@ -53,6 +53,8 @@ export const messageTexts = defineMessages({
     // Notice on "Mijn zaken"
     noticeOne: 'U hebt 1 ongelezen bericht.',
     noticeMany: 'U hebt {count} ongelezen berichten.',
+    noticeOneActingFor: '{name} heeft 1 ongelezen bericht dat u mag lezen.',
+    noticeManyActingFor: '{name} heeft {count} ongelezen berichten die u mag lezen.',
     noticeLink: 'Lees uw berichten',
   },
   en: {
@@ -102,6 +104,8 @@ export const messageTexts = defineMessages({
     errorNotify: 'Choose whether you want an e-mail.',
     noticeOne: 'You have 1 unread message.',
     noticeMany: 'You have {count} unread messages.',
+    noticeOneActingFor: '{name} has 1 unread message that you may read.',
+    noticeManyActingFor: '{name} has {count} unread messages that you may read.',
     noticeLink: 'Read your messages',
   },
 });
