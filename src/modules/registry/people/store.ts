@@ -512,6 +512,20 @@ export async function insertBranch(trx: Trx, b: Branch): Promise<void> {
     .execute();
 }
 
+/** A business_functionary row as a Functionary. */
+function toFunctionary(
+  r: Pick<FunctionaryTable, 'kvk_number' | 'person_bsn' | 'role' | 'authority' | 'valid_from' | 'valid_to'>,
+): Functionary {
+  return {
+    kvkNumber: r.kvk_number,
+    personBsn: r.person_bsn,
+    role: r.role as FunctionaryRole,
+    authority: r.authority as FunctionaryAuthority,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+  };
+}
+
 export type FunctionaryWithName = Functionary & { personName: string };
 
 export async function functionariesOf(db: Db | Trx, kvkNumber: string): Promise<FunctionaryWithName[]> {
@@ -535,12 +549,7 @@ export async function functionariesOf(db: Db | Trx, kvkNumber: string): Promise<
     .orderBy('f.role')
     .execute();
   return rows.map((r) => ({
-    kvkNumber: r.kvk_number,
-    personBsn: r.person_bsn,
-    role: r.role as FunctionaryRole,
-    authority: r.authority as FunctionaryAuthority,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
+    ...toFunctionary(r),
     personName: fullName({ givenNames: r.given_names, surnamePrefix: r.surname_prefix, surname: r.surname }),
   }));
 }
@@ -690,14 +699,7 @@ export async function functionariesOfAny(db: Db | Trx, kvkNumbers: readonly stri
     .where('kvk_number', 'in', [...kvkNumbers]);
   if (personBsn !== undefined) q = q.where('person_bsn', '=', personBsn);
   const rows = await q.execute();
-  return rows.map((r) => ({
-    kvkNumber: r.kvk_number,
-    personBsn: r.person_bsn,
-    role: r.role as FunctionaryRole,
-    authority: r.authority as FunctionaryAuthority,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-  }));
+  return rows.map(toFunctionary);
 }
 
 /** The businesses in which a person is (or was) a functionary. */
@@ -710,12 +712,7 @@ export async function functionaryPositionsOf(db: Db | Trx, personBsn: string): P
     .orderBy('b.name')
     .execute();
   return rows.map((r) => ({
-    kvkNumber: r.kvk_number,
-    personBsn: r.person_bsn,
-    role: r.role as FunctionaryRole,
-    authority: r.authority as FunctionaryAuthority,
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
+    ...toFunctionary(r),
     businessName: r.name,
   }));
 }
