@@ -1,9 +1,19 @@
-// democracy: Elections under the Elections Act, and referendums on policy.
-// Its screens and API are built in their own issue; until then it shows what it will offer.
-import { registerCapabilityIntro, type SiteSection } from '../../platform/html/index.tsx';
+// democracy: elections under the Kieswet (definition and EML import, counting per polling station
+// with double data entry, seat apportionment and election of candidates, results and EML export)
+// and referendums on policy (request with supporters, vote counted the same way, outcome against
+// the ordinance's thresholds). Capability 1.
+import type { SiteSection } from '../../platform/html/index.tsx';
 import type { LoketModule } from '../../platform/module.ts';
 import fs from 'node:fs';
 import { apportionCommand, apportionHelp } from './apportionment/cli.ts';
+import { registerAdminPages } from './admin-pages.tsx';
+import { seedDemoDemocracy } from './demo.ts';
+import { registerEntryPages } from './entry-pages.tsx';
+import { democracyJobs } from './jobs.ts';
+import { registerDemocracyPages } from './pages.tsx';
+import { registerReferendumPages } from './referendum-pages.tsx';
+import { registerDemocracyRoutes } from './routes.ts';
+import { democracyMigrations } from './store.ts';
 
 const section: SiteSection = {
   href: '/democratie',
@@ -14,22 +24,12 @@ const section: SiteSection = {
   },
 };
 
-const plans = {
-  nl: [
-    'Uitslagen van stembureaus twee keer invoeren en vergelijken (dubbele invoer).',
-    'De zetelverdeling berekenen volgens de Kieswet, met voorkeurstemmen.',
-    'Referenda over beleid houden, met de regels van uw gemeente.',
-  ],
-  en: [
-    'Enter polling-station results twice and compare them (double data entry).',
-    'Apportion seats under the Elections Act, with preference votes.',
-    "Hold referendums on policy, under your municipality's rules.",
-  ],
-};
-
 export const democracyModule: LoketModule = {
   name: 'democracy',
   nav: section,
+  migrations: democracyMigrations,
+  jobs: democracyJobs,
+  seedDemo: seedDemoDemocracy,
   commands: {
     elections: {
       summary: 'elections apportion FILE: zetelverdeling en gekozen kandidaten volgens de Kieswet (JSON; - voor standaardinvoer)',
@@ -46,5 +46,11 @@ export const democracyModule: LoketModule = {
       },
     },
   },
-  register: (app) => registerCapabilityIntro(app, section, plans),
+  register: (app, ctx) => {
+    registerDemocracyRoutes(app, ctx);
+    registerDemocracyPages(app, ctx);
+    registerEntryPages(app, ctx);
+    registerAdminPages(app, ctx);
+    registerReferendumPages(app, ctx);
+  },
 };

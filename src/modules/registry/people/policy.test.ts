@@ -278,6 +278,7 @@ describe('officials', () => {
       administrator: 'full',
       ombudsman: 'full',
       election_official: 'electoral',
+      election_coordinator: 'electoral',
       service_designer: null,
       quality_manager: null,
       representative: null,

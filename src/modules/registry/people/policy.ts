@@ -178,8 +178,8 @@ export const personReaderRoles = [
   'administrator',
   'ombudsman',
 ] as const satisfies readonly Role[];
-/** Officials who see only name, address and age (the electoral view): the election official checks voters. */
-export const electoralReaderRoles = ['election_official'] as const satisfies readonly Role[];
+/** Officials who see only name, address and age (the electoral view): election officials and coordinators check voters. */
+export const electoralReaderRoles = ['election_official', 'election_coordinator'] as const satisfies readonly Role[];
 /** Officials who see businesses (with branches and functionaries). */
 export const businessReaderRoles = personReaderRoles;
 /** Officials who keep the registers (persons, businesses, officials) and see their organisation's officials. */

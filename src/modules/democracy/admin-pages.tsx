@@ -1,0 +1,5 @@
+// STUB: being written (see /tmp/democracy-api.md).
+import type { FastifyInstance } from 'fastify';
+import type { ModuleContext } from '../../platform/module.ts';
+
+export function registerAdminPages(_app: FastifyInstance, _ctx: ModuleContext): void {}
