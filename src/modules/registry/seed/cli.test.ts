@@ -138,6 +138,6 @@ describe(`loket seed (${testDialect()})`, () => {
     const db = await fresh('seedclidemo');
     const io = capture(false);
     expect(await seedCommand(['--scale', 'demo'], db, clock, io)).toBe(0);
-    expect(io.stdout[0]).toMatch(/^Demogegevens geladen: 3\.024 personen, .* 14 ambtenaren/);
+    expect(io.stdout[0]).toMatch(/^Demogegevens geladen: 3\.024 personen, .* 16 ambtenaren/);
   });
 });
