@@ -48,9 +48,13 @@ describe('data/democracy/referendum-rules.json', () => {
     }
   });
 
-  it('the Deventer style has no turnout threshold but a minimum number of votes; the council-called one has no request', () => {
+  it('the Deventer style has no turnout threshold but a minimum number of votes; the council-called one has no request but a turnout threshold', () => {
     expect(findReferendumRules('deventer-stijl')).toMatchObject({ turnoutThresholdPercent: null, minimumVotesForOutcome: 15_000 });
-    expect(findReferendumRules('raadplegend-voorbeeld')?.requestPhases).toEqual([]);
+    expect(findReferendumRules('raadplegend-voorbeeld')).toMatchObject({
+      requestPhases: [],
+      turnoutThresholdPercent: 30,
+      minimumVotesForOutcome: null,
+    });
     expect(findReferendumRules('gemeente-voorbeeld')?.requestPhases.map((p) => p.threshold)).toEqual([300, 5000]);
     expect(findReferendumRules('nope')).toBeUndefined();
   });
@@ -72,6 +76,10 @@ describe('data/democracy/referendum-rules.json', () => {
     const wrr = raw.rules.find((r) => r.key === 'wrr-2015');
     expect(wrr?.requestPhases.map((p) => p.source.includes('⚠️'))).toEqual([false, false]);
     expect(wrr?.validFromSource).toContain('⚠️');
+    // The council-called example's turnout threshold is an example value, and says so.
+    const council = raw.rules.find((r) => r.key === 'raadplegend-voorbeeld');
+    expect(council?.turnoutThresholdSource).toMatch(/^⚠️ Example: 30 %/);
+    expect(council?.turnoutThresholdSource).toContain('DOMAIN.md §7');
   });
 
   it('knows when rules apply: the Wrr only between 1 July 2015 and its repeal', () => {

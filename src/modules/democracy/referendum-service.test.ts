@@ -6,20 +6,25 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../app.ts';
 import type { Principal, Role } from '../../platform/auth/index.ts';
-import { readCount, readJson, writeJson } from '../../platform/db/index.ts';
+import { readCount, readJson, sql, writeJson } from '../../platform/db/index.ts';
 import type { Result } from '../../platform/http/problem.ts';
 import { testConfig } from '../../platform/testing/app.ts';
 import { createTestDatabase } from '../../platform/testing/db.ts';
 import { openTestContext, settableClock, type TestContext } from '../delivery/test-fixtures.ts';
-import { bsnSeries } from '../registry/people/test-fixtures.ts';
+import type { Address } from '../registry/index.ts';
+import { addPerson, bsnSeries } from '../registry/people/test-fixtures.ts';
 import type { CountTotals } from './model.ts';
 import { referendumOutcome, type ReferendumOutcome } from './referendum.ts';
 import {
   closeDuePhases,
   createReferendum,
+  electorateOf,
+  entitlement,
+  ofVotingAge,
   getReferendum,
   isReferendumCoordinator,
   listReferendums,
+  scheduleVote,
   supportReferendum,
   withdrawSupport,
   type CreateReferendumInput,
@@ -53,10 +58,36 @@ const person = (bsn: string): Principal => ({ kind: 'person', bsn, ...session })
 const anonymous: Principal = { kind: 'anonymous' };
 
 let nextBsn = 100_000;
-/** Fresh valid BSNs for every call (each test has its own supporters). */
+/** Fresh valid BSNs for every call (each test has its own supporters); not in the registry. */
 function bsns(n: number): string[] {
   const out = bsnSeries(nextBsn, n);
   nextBsn += n * 2;
+  return out;
+}
+
+const groningen: Address = {
+  street: 'Grote Markt',
+  houseNumber: 1,
+  houseNumberAddition: null,
+  postcode: '9711LV',
+  city: 'Groningen',
+  municipalityCode: 'GM0014',
+};
+const amsterdam: Address = { ...groningen, street: 'Amstel', postcode: '1011PN', city: 'Amsterdam', municipalityCode: 'GM0363' };
+
+/** Fresh BSNs of people in the registry: by default adults living in Groningen (GM0014), who may support its requests. */
+async function residents(
+  n: number,
+  who: { birthDate?: string; address?: Address | null; deathDate?: string | null } = {},
+): Promise<string[]> {
+  const out = bsns(n);
+  for (const bsn of out)
+    await addPerson(ctx.database, {
+      bsn,
+      birthDate: who.birthDate ?? '1980-05-05',
+      address: who.address === undefined ? groningen : who.address,
+      deathDate: who.deathDate ?? null,
+    });
   return out;
 }
 
@@ -265,7 +296,7 @@ describe('creating a referendum', () => {
       .where('id', '=', v.electionId)
       .executeTakeFirstOrThrow();
     expect(election.date).toBe('2027-03-17');
-    expect(refusal(await supportReferendum(ctx, person(bsns(1)[0] ?? ''), v.id, origin))).toEqual({
+    expect(refusal(await supportReferendum(ctx, person((await residents(1))[0] ?? ''), v.id, origin))).toEqual({
       code: 'democracy.not_requesting',
       status: 409,
     });
@@ -274,7 +305,7 @@ describe('creating a referendum', () => {
   it('a request may start later; support waits for its first day', async () => {
     const v = await create({ startOn: '2026-12-10' });
     expect(v).toMatchObject({ phaseStartedOn: '2026-12-10', phaseEndsOn: '2027-01-20', maySupport: false });
-    const [bsn = ''] = bsns(1);
+    const [bsn = ''] = await residents(1);
     expect(refusal(await supportReferendum(ctx, person(bsn), v.id, origin))).toEqual({ code: 'democracy.phase_not_started', status: 409 });
     clock.set('2026-12-09T23:00:00.000Z'); // 10 December, 00:00 Amsterdam
     expect((await supportReferendum(ctx, person(bsn), v.id, origin)).ok).toBe(true);
@@ -362,7 +393,7 @@ describe('creating a referendum', () => {
 describe('supporting a request', () => {
   it('once per person per phase: supporting twice keeps one supporter, one row and one audit record', async () => {
     const v = await create();
-    const [a = '', b = ''] = bsns(2);
+    const [a = '', b = ''] = await residents(2);
     const first = value(await supportReferendum(ctx, person(a), v.id, origin));
     expect(first).toMatchObject({ mySupport: true, maySupport: true, phase: { supporters: 1 } });
     const again = value(await supportReferendum(ctx, person(a), v.id, origin));
@@ -372,7 +403,7 @@ describe('supporting a request', () => {
     const other = value(await supportReferendum(ctx, person(b), v.id, origin));
     expect(other).toMatchObject({ mySupport: true, phase: { supporters: 2 } });
     // Someone else's view: the count, not their own support.
-    expect((await view(v.id, person(bsns(1)[0] ?? ''))).mySupport).toBe(false);
+    expect((await view(v.id, person((await residents(1))[0] ?? ''))).mySupport).toBe(false);
     expect((await view(v.id)).mySupport).toBeNull();
 
     const trail = await auditOf(v.id);
@@ -386,7 +417,7 @@ describe('supporting a request', () => {
 
   it('withdraw, then support again: the same row, active again; every act audited', async () => {
     const v = await create();
-    const [a = ''] = bsns(1);
+    const [a = ''] = await residents(1);
     await supportAll(v.id, [a]);
     const withdrawn = value(await withdrawSupport(ctx, person(a), v.id, origin));
     expect(withdrawn).toMatchObject({ mySupport: false, maySupport: true, phase: { supporters: 0 } });
@@ -411,7 +442,7 @@ describe('supporting a request', () => {
     const v = await create();
     const acting: Principal = {
       kind: 'person',
-      bsn: bsns(1)[0] ?? '',
+      bsn: (await residents(1))[0] ?? '',
       actingFor: { kind: 'person', id: '111222333', name: 'Oma' },
       ...session,
     };
@@ -445,7 +476,7 @@ describe('supporting a request', () => {
 
   it('only counts are public: no BSN in the view or the list', async () => {
     const v = await create({ title: 'Referendum over de nieuwe brug' });
-    const people = bsns(4);
+    const people = await residents(4);
     await supportAll(v.id, people);
     value(await withdrawSupport(ctx, person(people[0] ?? ''), v.id, origin));
     const shown = JSON.stringify([await view(v.id), await view(v.id, person(people[1] ?? '')), await listReferendums(ctx)]);
@@ -465,10 +496,129 @@ describe('supporting a request', () => {
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
+describe('who may support a request: people entitled to vote in it', () => {
+  const notEntitled = (area: string) => ({
+    code: 'democracy.not_entitled_to_support',
+    status: 403,
+    detail: `U staat niet ingeschreven in ${area} of bent jonger dan 18 jaar.`,
+  });
+  const attempt = async (id: string, bsn: string) => {
+    const r = await supportReferendum(ctx, person(bsn), id, origin);
+    return r.ok ? { ok: true } : { code: r.failure.code, status: r.failure.status, detail: r.failure.detail };
+  };
+
+  it('municipal: an adult resident may; a minor, a resident elsewhere, a deceased or unregistered person may not, and nothing is stored', async () => {
+    const v = await create(); // GM0014, 1 December 2026
+    const [adult = ''] = await residents(1);
+    // 18 today (born 1 December 2008) may; 18 tomorrow may not.
+    const [eighteenToday = ''] = await residents(1, { birthDate: '2008-12-01' });
+    const [minor = ''] = await residents(1, { birthDate: '2008-12-02' });
+    const [elsewhere = ''] = await residents(1, { address: amsterdam });
+    const [deceased = ''] = await residents(1, { deathDate: '2026-11-20' });
+    const [noAddress = ''] = await residents(1, { address: null });
+    const [unknown = ''] = bsns(1);
+    const before = await rowCounts();
+    for (const bsn of [minor, elsewhere, deceased, noAddress, unknown]) expect(await attempt(v.id, bsn)).toEqual(notEntitled('Groningen'));
+    expect(await rowCounts()).toEqual(before);
+
+    expect(await view(v.id, person(minor))).toMatchObject({
+      maySupport: false,
+      mySupport: false,
+      notEntitled: {
+        nl: 'U staat niet ingeschreven in Groningen of bent jonger dan 18 jaar.',
+        en: 'You are not registered in Groningen or you are younger than 18.',
+      },
+    });
+    expect(await view(v.id, person(adult))).toMatchObject({ maySupport: true, notEntitled: null });
+
+    expect(await attempt(v.id, adult)).toEqual({ ok: true });
+    expect(await attempt(v.id, eighteenToday)).toEqual({ ok: true });
+    expect((await view(v.id)).phase?.supporters).toBe(2);
+    expect((await supportRows(v.id)).map((r) => r.bsn).sort()).toEqual([adult, eighteenToday].sort());
+    // The minor turns 18 the next day (Amsterdam): from 00:00 Dutch time on 2 December they may.
+    clock.set('2026-12-01T22:59:00.000Z');
+    expect(await attempt(v.id, minor)).toEqual(notEntitled('Groningen'));
+    clock.set('2026-12-01T23:00:00.000Z');
+    expect(await attempt(v.id, minor)).toEqual({ ok: true });
+  });
+
+  it('national (a ministry): every adult resident of the Netherlands, wherever they live; not someone without an address', async () => {
+    const ministry = official(['election_coordinator'], 'MIN-BZK');
+    const v = value(await createReferendum(ctx, ministry, baseInput({ organisationCode: 'MIN-BZK' }), origin));
+    const [groninger = ''] = await residents(1);
+    const [amsterdammer = ''] = await residents(1, { address: amsterdam });
+    const [minor = ''] = await residents(1, { address: amsterdam, birthDate: '2010-01-01' });
+    const [abroad = ''] = await residents(1, { address: null });
+    expect(await attempt(v.id, groninger)).toEqual({ ok: true });
+    expect(await attempt(v.id, amsterdammer)).toEqual({ ok: true });
+    for (const bsn of [minor, abroad]) expect(await attempt(v.id, bsn)).toEqual(notEntitled('Nederland'));
+    expect((await view(v.id, person(abroad))).notEntitled?.en).toBe(
+      'You are not registered in the Netherlands or you are younger than 18.',
+    );
+    expect((await view(v.id)).phase?.supporters).toBe(2);
+  });
+
+  it('provincial: the registry does not know which municipalities a province has, so nobody can support yet (409), nothing stored', async () => {
+    const province = official(['election_coordinator'], 'PV20');
+    const v = value(await createReferendum(ctx, province, baseInput({ organisationCode: 'PV20' }), origin));
+    const [resident = ''] = await residents(1);
+    const before = await rowCounts();
+    expect(await attempt(v.id, resident)).toMatchObject({ code: 'democracy.electorate_unknown', status: 409 });
+    expect(await rowCounts()).toEqual(before);
+    const shown = await view(v.id, person(resident));
+    expect(shown.maySupport).toBe(false);
+    expect(shown.notEntitled?.nl).toMatch(/nog niet nagaan/);
+  });
+
+  it('withdrawing needs no entitlement check: who supported and then moved away may still withdraw', async () => {
+    const v = await create();
+    const [mover = ''] = await residents(1);
+    value(await supportReferendum(ctx, person(mover), v.id, origin));
+    // Test-only: the registry records the move (to Amsterdam).
+    await sql`update person set municipality_code = ${'GM0363'} where bsn = ${mover}`.execute(ctx.database.db);
+    expect(await attempt(v.id, mover)).toEqual(notEntitled('Groningen'));
+    expect(value(await withdrawSupport(ctx, person(mover), v.id, origin))).toMatchObject({ mySupport: false, phase: { supporters: 0 } });
+  });
+
+  it('the rules themselves (pure): electorate by organisation code, the 18th birthday, alive and registered', () => {
+    expect(electorateOf('GM0014')).toEqual({ scope: 'municipality', code: 'GM0014' });
+    expect(electorateOf('PV20')).toEqual({ scope: 'province', code: 'PV20' });
+    expect(electorateOf('MIN-BZK')).toEqual({ scope: 'national' });
+    for (const code of ['WS0155', 'UWV', 'GM14', 'gm0014']) expect(electorateOf(code)).toEqual({ scope: 'unknown' });
+    // Born on 29 February: 18 on 1 March in a common year, on 29 February in a leap year.
+    expect(ofVotingAge('2008-02-29', '2026-02-28')).toBe(false);
+    expect(ofVotingAge('2008-02-29', '2026-03-01')).toBe(true);
+    expect(ofVotingAge('2010-02-28', '2028-02-27')).toBe(false);
+    expect(ofVotingAge('2010-02-28', '2028-02-28')).toBe(true);
+    const p = {
+      birthDate: '1980-01-01',
+      deathDate: null,
+      address: {
+        street: 's',
+        houseNumber: 1,
+        houseNumberAddition: null,
+        postcode: '9711LV',
+        city: 'Groningen',
+        municipalityCode: 'GM0014',
+      },
+    };
+    const gm = electorateOf('GM0014');
+    expect(entitlement(gm, p, '2026-12-01')).toBe('entitled');
+    expect(entitlement(gm, undefined, '2026-12-01')).toBe('not_entitled');
+    expect(entitlement(gm, { ...p, deathDate: '2026-12-01' }, '2026-12-01')).toBe('not_entitled');
+    // Died later than the day asked about (a support given before the death).
+    expect(entitlement(gm, { ...p, deathDate: '2026-12-02' }, '2026-12-01')).toBe('entitled');
+    expect(entitlement(electorateOf('GM0363'), p, '2026-12-01')).toBe('not_entitled');
+    expect(entitlement(electorateOf('MIN-AZ'), p, '2026-12-01')).toBe('entitled');
+    expect(entitlement(electorateOf('PV20'), p, '2026-12-01')).toBe('unverifiable');
+    expect(entitlement(electorateOf('UWV'), p, '2026-12-01')).toBe('unverifiable');
+  });
+});
+
 describe('the deadline and the job that decides request phases', () => {
   it('support is open until 23:59:59.999 Amsterdam time on the last day; the job decides after that, once', async () => {
     const v = await create();
-    const people = bsns(2);
+    const people = await residents(2);
     clock.set('2027-01-11T22:59:59.999Z'); // 11 January 23:59:59.999 CET
     value(await supportReferendum(ctx, person(people[0] ?? ''), v.id, origin));
     expect(await closeDuePhases(ctx)).toBe(0);
@@ -489,10 +639,10 @@ describe('the deadline and the job that decides request phases', () => {
 
   it('a phase that misses its threshold fails the request: audited by the system with the count, and an event', async () => {
     const v = await create();
-    await supportAll(v.id, bsns(2));
+    await supportAll(v.id, await residents(2));
     clock.set('2027-01-12T08:00:00.000Z');
     expect(await closeDuePhases(ctx)).toBeGreaterThanOrEqual(1);
-    const failed = await view(v.id, person(bsns(1)[0] ?? ''));
+    const failed = await view(v.id, person((await residents(1))[0] ?? ''));
     expect(failed).toMatchObject({
       status: 'request_failed',
       phaseIndex: 0,
@@ -530,7 +680,7 @@ describe('the deadline and the job that decides request phases', () => {
         }) as unknown,
       },
     ]);
-    expect(refusal(await supportReferendum(ctx, person(bsns(1)[0] ?? ''), v.id, origin))).toEqual({
+    expect(refusal(await supportReferendum(ctx, person((await residents(1))[0] ?? ''), v.id, origin))).toEqual({
       code: 'democracy.not_requesting',
       status: 409,
     });
@@ -557,7 +707,7 @@ describe('the deadline and the job that decides request phases', () => {
       phase: { key: 'introductory', threshold: 10_000 },
     });
     await scaleThresholds(v.id, [3, 5]);
-    const first = bsns(3);
+    const first = await residents(3);
     await supportAll(v.id, first);
     expect((await view(v.id)).phase).toMatchObject({ threshold: 3, supporters: 3 });
 
@@ -576,7 +726,7 @@ describe('the deadline and the job that decides request phases', () => {
       mySupport: false,
       maySupport: true,
     });
-    const more = bsns(3);
+    const more = await residents(3);
     await supportAll(v.id, [...first.slice(0, 2), ...more]);
     value(await withdrawSupport(ctx, person(more[2] ?? ''), v.id, origin));
     value(await supportReferendum(ctx, person(more[2] ?? ''), v.id, origin));
@@ -614,10 +764,10 @@ describe('the deadline and the job that decides request phases', () => {
     clock.set('2017-06-01T09:00:00.000Z');
     const v = await create({ rulesKey: 'wrr-2015' });
     await scaleThresholds(v.id, [3, 5]);
-    await supportAll(v.id, bsns(3));
+    await supportAll(v.id, await residents(3));
     clock.set('2017-06-29T09:00:00.000Z');
     await closeDuePhases(ctx);
-    const people = bsns(5);
+    const people = await residents(5);
     await supportAll(v.id, people);
     value(await withdrawSupport(ctx, person(people[4] ?? ''), v.id, origin));
     clock.set('2017-08-10T09:00:00.000Z');
@@ -652,7 +802,7 @@ describe('the deadline and the job that decides request phases', () => {
   it('a late job decides every phase that is over, one after the other', async () => {
     const v = await create();
     await scaleThresholds(v.id, [1, 1]);
-    await supportAll(v.id, bsns(1));
+    await supportAll(v.id, await residents(1));
     // Months later: phase 1 passed, phase 2 (started 12 January, ended 22 February) had no supporters.
     clock.set('2027-04-01T09:00:00.000Z');
     expect(await closeDuePhases(ctx)).toBeGreaterThanOrEqual(2);
@@ -674,7 +824,7 @@ describe('the deadline and the job that decides request phases', () => {
     expect(spring.phaseEndsOn).toBe('2027-03-28');
 
     const decidedNow = async (id: string): Promise<boolean> => (await view(id)).status !== 'requesting';
-    const [a = '', b = ''] = bsns(2);
+    const [a = '', b = ''] = await residents(2);
 
     clock.set('2026-10-25T22:59:59.999Z');
     value(await supportReferendum(ctx, person(a), autumn.id, origin));
@@ -749,5 +899,112 @@ describe('the ballot drives the referendum after the request', () => {
     expect(finalised.status).toBe('finalised');
     expect(finalised.outcome).toEqual(outcome(290, 210));
     expect(finalised.outcome).toMatchObject({ winner: 1, turnoutPercent: 50, decisive: true });
+  });
+});
+
+describe('setting the vote date of a scheduled referendum', () => {
+  const ballotDate = async (electionId: string): Promise<string> =>
+    (await tables(ctx.database.db).selectFrom('election').select('date').where('id', '=', electionId).executeTakeFirstOrThrow()).date;
+
+  it('a coordinator of its organisation sets it: the referendum and its ballot get the date, audited; setting it again changes it', async () => {
+    const v = await create({ rulesKey: 'raadplegend-voorbeeld' });
+    expect(v.voteDate).toBeNull();
+    expect(await ballotDate(v.electionId)).toBe('2026-12-01');
+    const before = await rowCounts();
+    const scheduled = value(await scheduleVote(ctx, coordinator, v.id, { voteDate: '2027-03-17' }, origin));
+    expect(scheduled).toMatchObject({ id: v.id, status: 'scheduled', voteDate: '2027-03-17' });
+    expect((await view(v.id)).voteDate).toBe('2027-03-17');
+    expect(await ballotDate(v.electionId)).toBe('2027-03-17');
+    expect(await rowCounts()).toEqual({ ...before, audit: before.audit + 1 });
+
+    // Today (a Dutch date) is allowed: 1 December 2026 00:30 in Amsterdam is still 30 November in UTC.
+    clock.set('2026-11-30T23:30:00.000Z');
+    value(await scheduleVote(ctx, coordinator, v.id, { voteDate: '2026-12-01' }, origin));
+    expect(await ballotDate(v.electionId)).toBe('2026-12-01');
+    expect((await auditOf(v.id)).filter((a) => a.action === 'democracy.referendum_vote_scheduled')).toEqual([
+      {
+        action: 'democracy.referendum_vote_scheduled',
+        actorType: 'official',
+        actorId: '01900000-0000-7000-8000-00000000c001',
+        details: { electionId: v.electionId, voteDate: '2027-03-17', previousVoteDate: null },
+      },
+      {
+        action: 'democracy.referendum_vote_scheduled',
+        actorType: 'official',
+        actorId: '01900000-0000-7000-8000-00000000c001',
+        details: { electionId: v.electionId, voteDate: '2026-12-01', previousVoteDate: '2027-03-17' },
+      },
+    ]);
+  });
+
+  it('only an election coordinator of the referendum’s organisation: nothing changes for anyone else', async () => {
+    const v = await create({ rulesKey: 'raadplegend-voorbeeld', voteDate: '2027-03-17' });
+    const before = await rowCounts();
+    const cases: [Principal, number, string][] = [
+      [official(['election_coordinator'], 'GM0363'), 403, 'democracy.not_coordinator'],
+      [official(['election_official']), 403, 'democracy.not_coordinator'],
+      [official(['administrator', 'case_handler']), 403, 'democracy.not_coordinator'],
+      [person('999999990'), 403, 'democracy.not_coordinator'],
+      [anonymous, 401, 'auth.login_required'],
+    ];
+    for (const [who, status, code] of cases)
+      expect(refusal(await scheduleVote(ctx, who, v.id, { voteDate: '2027-04-01' }, origin))).toEqual({ code, status });
+    expect(
+      refusal(await scheduleVote(ctx, coordinator, '01900000-0000-7000-8000-000000000000', { voteDate: '2027-04-01' }, origin)),
+    ).toEqual({
+      code: 'democracy.referendum_not_found',
+      status: 404,
+    });
+    expect(refusal(await scheduleVote(ctx, coordinator, 'not-a-uuid', { voteDate: '2027-04-01' }, origin))).toEqual({
+      code: 'democracy.referendum_not_found',
+      status: 404,
+    });
+    expect(await rowCounts()).toEqual(before);
+    expect((await view(v.id)).voteDate).toBe('2027-03-17');
+    expect(await ballotDate(v.electionId)).toBe('2027-03-17');
+  });
+
+  it('only while scheduled: requesting, counting or finalised is 409 and changes nothing', async () => {
+    const requesting = await create();
+    const before = await rowCounts();
+    expect(refusal(await scheduleVote(ctx, coordinator, requesting.id, { voteDate: '2027-06-01' }, origin))).toEqual({
+      code: 'democracy.vote_date_closed',
+      status: 409,
+    });
+    const counting = await create({ rulesKey: 'raadplegend-voorbeeld', voteDate: '2027-03-17' });
+    await ctx.database.db.transaction().execute((trx) => setReferendumStatusByElection(trx, counting.electionId, 'counting'));
+    for (const id of [requesting.id, counting.id])
+      expect(refusal(await scheduleVote(ctx, coordinator, id, { voteDate: '2027-06-01' }, origin))).toMatchObject({ status: 409 });
+    expect((await rowCounts()).audit).toBe(before.audit + 1); // only the creation of the second one
+    expect((await view(requesting.id)).voteDate).toBeNull();
+    expect((await view(counting.id)).voteDate).toBe('2027-03-17');
+    expect(await ballotDate(counting.electionId)).toBe('2027-03-17');
+  });
+
+  it('refuses a date in the past (Amsterdam) and input that is not { voteDate: YYYY-MM-DD }', async () => {
+    const v = await create({ rulesKey: 'raadplegend-voorbeeld', voteDate: '2027-03-17' });
+    const before = await rowCounts();
+    expect(refusal(await scheduleVote(ctx, coordinator, v.id, { voteDate: '2026-11-30' }, origin))).toEqual({
+      code: 'democracy.vote_date_in_past',
+      status: 400,
+    });
+    // 1 December 00:30 in Amsterdam: 30 November is past, even though it is still 30 November in UTC.
+    clock.set('2026-11-30T23:30:00.000Z');
+    expect(refusal(await scheduleVote(ctx, coordinator, v.id, { voteDate: '2026-11-30' }, origin))).toMatchObject({ status: 400 });
+    const bad: unknown[] = [
+      null,
+      'x',
+      {},
+      { voteDate: '2027-02-30' },
+      { voteDate: '17-03-2027' },
+      { voteDate: 20270317 },
+      { voteDate: '2027-03-17', extra: 1 },
+    ];
+    for (const input of bad) {
+      const r = refusal(await scheduleVote(ctx, coordinator, v.id, input, origin));
+      expect(r.status, JSON.stringify(input)).toBe(400);
+    }
+    expect(await rowCounts()).toEqual(before);
+    expect(await ballotDate(v.electionId)).toBe('2027-03-17');
   });
 });

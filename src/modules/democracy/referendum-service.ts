@@ -29,8 +29,8 @@ import {
 } from '../../platform/http/problem.ts';
 import { newId } from '../../platform/ids/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { addDays, isIsoDate, type IsoDate } from '../../platform/time/index.ts';
-import { organisationNames } from '../registry/index.ts';
+import { addDays, isIsoDate, isLeapYear, type IsoDate } from '../../platform/time/index.ts';
+import { findPerson, organisationNames, type Person } from '../registry/index.ts';
 import type { ElectionList, Referendum, ReferendumRules } from './model.ts';
 import { phaseEndsOn, phaseIsOver, phasePassed, type ReferendumOutcome } from './referendum.ts';
 import * as store from './referendum-store.ts';
@@ -56,8 +56,13 @@ export interface ReferendumView extends Referendum {
   pastPhases: { key: string; label: { nl: string; en: string }; threshold: number; supporters: number; passed: boolean }[];
   /** For a logged-in person: whether they support the current phase; null otherwise. */
   mySupport: boolean | null;
-  /** May the principal support now (person, requesting, before the deadline)? */
+  /** May the principal support now (person entitled to vote in it, requesting, before the deadline)? */
   maySupport: boolean;
+  /**
+   * For a logged-in person who is not entitled to support this request (not registered in its area,
+   * younger than 18, or Loket cannot check the area): why, to show instead of the button; null otherwise.
+   */
+  notEntitled: { nl: string; en: string } | null;
   outcome: ReferendumOutcome | null;
 }
 
@@ -121,6 +126,27 @@ export const referendumFailureTexts = {
       en: 'These referendum rules do not apply on the start date (for example: the law was repealed).',
     },
   },
+  'democracy.not_entitled_to_support': {
+    title: { nl: 'U kunt dit verzoek niet steunen', en: 'You cannot support this request' },
+    detail: {
+      nl: 'U staat niet ingeschreven in het gebied van dit referendum of bent jonger dan 18 jaar.',
+      en: 'You are not registered in the area of this referendum or you are younger than 18.',
+    },
+  },
+  'democracy.electorate_unknown': {
+    title: { nl: 'Steunen kan nog niet', en: 'Support is not possible yet' },
+    detail: {
+      nl: 'Loket kan voor dit referendum nog niet nagaan wie het verzoek mag steunen. Steunen kan daarom nog niet.',
+      en: 'Loket cannot yet check who may support the request for this referendum. Support is therefore not possible yet.',
+    },
+  },
+  'democracy.vote_date_closed': {
+    title: { nl: 'Kan nu niet', en: 'Not possible now' },
+    detail: {
+      nl: 'De datum van de stemming kan alleen worden vastgelegd als het referendum is gepland en het tellen nog niet is begonnen.',
+      en: 'The vote date can only be set while the referendum is scheduled and counting has not started.',
+    },
+  },
 } as const satisfies Record<string, Texts>;
 
 export type ReferendumFailureCode = keyof typeof referendumFailureTexts;
@@ -140,6 +166,10 @@ export const referendumFailures = {
   notRequesting: (): Failure => failure('democracy.not_requesting', 409),
   phaseNotStarted: (): Failure => failure('democracy.phase_not_started', 409),
   phaseOver: (): Failure => failure('democracy.phase_over', 409),
+  voteDateClosed: (): Failure => failure('democracy.vote_date_closed', 409),
+  /** `area`: the name of the municipality or province, or "Nederland"; the text says no more than that. */
+  notEntitled: (area: string): Failure => ({ ...failure('democracy.not_entitled_to_support', 403), detail: notEntitledText(area).nl }),
+  electorateUnknown: (): Failure => failure('democracy.electorate_unknown', 409),
   unknownRules: (): Failure => ({
     ...failure('democracy.unknown_rules', 400),
     invalidParams: [
@@ -171,6 +201,84 @@ function supporterOf(principal: Principal): Result<string> {
   if (principal.kind !== 'person') return fail(referendumFailures.personsOnly());
   if (principal.actingFor) return fail(referendumFailures.actingForSomeone());
   return ok(principal.bsn);
+}
+
+// ─── who may support a request ───────────────────────────────────────────────────────────────────
+
+/** The refusal text for a person not entitled to support, naming only the area (never what the registry holds). */
+export function notEntitledText(area: string): { nl: string; en: string } {
+  return {
+    nl: `U staat niet ingeschreven in ${area} of bent jonger dan 18 jaar.`,
+    en: `You are not registered in ${area === 'Nederland' ? 'the Netherlands' : area} or you are younger than 18.`,
+  };
+}
+
+/** Who may vote in (and so support a request for) a referendum of an organisation, by its code. */
+export type Electorate =
+  { scope: 'municipality'; code: string } | { scope: 'province'; code: string } | { scope: 'national' } | { scope: 'unknown' };
+
+/**
+ * The electorate of a referendum by its organisation's code: a municipality (GMxxxx) its
+ * residents, a province (PVxx) the residents of its municipalities, a ministry (MIN-…) every
+ * resident of the Netherlands. Other organisations (water boards, agencies) hold no referendums.
+ */
+export function electorateOf(organisationCode: string): Electorate {
+  if (/^GM\d{4}$/.test(organisationCode)) return { scope: 'municipality', code: organisationCode };
+  if (/^PV\d{2}$/.test(organisationCode)) return { scope: 'province', code: organisationCode };
+  if (organisationCode.startsWith('MIN-')) return { scope: 'national' };
+  return { scope: 'unknown' };
+}
+
+export const votingAge = 18;
+
+/**
+ * Is someone born on `birthDate` 18 or older on `day`? The 18th birthday of someone born on
+ * 29 February is 1 March in a common year (the registry's rule for coming of age, ⚠️ Dutch practice).
+ */
+export function ofVotingAge(birthDate: string, day: string): boolean {
+  const year = Number(birthDate.slice(0, 4)) + votingAge;
+  const monthDay = birthDate.slice(5);
+  const birthday = `${String(year).padStart(4, '0')}-${monthDay === '02-29' && !isLeapYear(year) ? '03-01' : monthDay}`;
+  return birthday <= day;
+}
+
+export type Entitlement = 'entitled' | 'not_entitled' | 'unverifiable';
+
+/**
+ * May this person (as the registry knows them; undefined when unknown) support a request of this
+ * electorate on `day`: alive, 18 or older, with an address in the area. Nationality is not in the
+ * registry, so it is not checked (a known gap). A province's municipalities are not in the
+ * registry either: a provincial request cannot be checked (unverifiable), nor an unknown electorate.
+ */
+export function entitlement(
+  electorate: Electorate,
+  person: Pick<Person, 'birthDate' | 'deathDate' | 'address'> | undefined,
+  day: string,
+): Entitlement {
+  if (electorate.scope === 'province' || electorate.scope === 'unknown') return 'unverifiable';
+  if (!person || person.address === null) return 'not_entitled';
+  if (person.deathDate !== null && person.deathDate <= day) return 'not_entitled';
+  if (!ofVotingAge(person.birthDate, day)) return 'not_entitled';
+  if (electorate.scope === 'municipality' && person.address.municipalityCode !== electorate.code) return 'not_entitled';
+  return 'entitled';
+}
+
+/** Why this person may not support requests of this referendum today (null: they may), with the text for the page. Reads the registry's public index. */
+async function supportRefusal(
+  ctx: ModuleContext,
+  bsn: string,
+  r: Referendum,
+): Promise<{ failure: Failure; text: { nl: string; en: string } } | null> {
+  const electorate = electorateOf(r.organisationCode);
+  const found = entitlement(electorate, await findPerson(ctx, bsn), ctx.clock.today());
+  if (found === 'entitled') return null;
+  if (found === 'unverifiable')
+    return { failure: referendumFailures.electorateUnknown(), text: referendumFailureTexts['democracy.electorate_unknown'].detail };
+  const area =
+    electorate.scope === 'municipality'
+      ? ((await organisationNames(ctx, [r.organisationCode])).get(r.organisationCode) ?? r.organisationCode)
+      : 'Nederland';
+  return { failure: referendumFailures.notEntitled(area), text: notEntitledText(area) };
 }
 
 /** Why support cannot be given or withdrawn now (null: it can). */
@@ -235,7 +343,8 @@ async function buildView(ctx: ModuleContext, db: Db, principal: Principal, r: Re
   }));
   const bsn = principal.kind === 'person' && !principal.actingFor ? principal.bsn : null;
   const mySupport = bsn !== null && phase !== null ? await store.isSupporting(db, r.id, r.phaseIndex, bsn) : null;
-  const maySupport = bsn !== null && supportClosed(r, ctx.clock.now(), ctx.clock.today()) === null;
+  const refusal = bsn !== null ? await supportRefusal(ctx, bsn, r) : null;
+  const maySupport = bsn !== null && refusal === null && supportClosed(r, ctx.clock.now(), ctx.clock.today()) === null;
   return {
     ...r,
     organisationName: names.get(r.organisationCode) ?? r.organisationCode,
@@ -244,6 +353,7 @@ async function buildView(ctx: ModuleContext, db: Db, principal: Principal, r: Re
     pastPhases,
     mySupport,
     maySupport,
+    notEntitled: refusal === null ? null : refusal.text,
     outcome: (result as ReferendumOutcome | null) ?? null,
   };
 }
@@ -406,6 +516,58 @@ export async function createReferendum(
   return ok(await buildView(ctx, ctx.database.db, principal, referendum));
 }
 
+// ─── vote date ───────────────────────────────────────────────────────────────────────────────────
+
+const scheduleSchema = z.strictObject({ voteDate: isoDate });
+
+export type ScheduleVoteInput = z.input<typeof scheduleSchema>;
+
+/**
+ * Sets the date of the vote of a scheduled referendum (its request has passed, or it needed none),
+ * and the date of its ballot, in one transaction with an audit record. Election coordinator of the
+ * referendum's organisation only; the date may be today but not in the past (Dutch date). Setting
+ * it again before counting starts changes it (audited with the previous date).
+ */
+export async function scheduleVote(
+  ctx: ModuleContext,
+  principal: Principal,
+  id: string,
+  input: unknown,
+  origin: Origin,
+): Promise<Result<ReferendumView>> {
+  if (principal.kind === 'anonymous') return fail(httpFailures.unauthorized());
+  if (!isReferendumCoordinator(principal)) return fail(referendumFailures.notCoordinator());
+  const parsed = scheduleSchema.safeParse(input);
+  if (!parsed.success) return fail(invalidInputFailure('democracy', toInvalidParams(parsed.error)));
+  const voteDate = parsed.data.voteDate;
+  const now = ctx.clock.now();
+  const today = ctx.clock.today();
+  const done = await inUseCase(ctx.database, async (trx) => {
+    const r = await store.findReferendum(trx, id);
+    if (!r) return fail(referendumFailures.notFound());
+    if (!isReferendumCoordinator(principal, r.organisationCode)) return fail(referendumFailures.notCoordinator());
+    if (r.status !== 'scheduled') return fail(referendumFailures.voteDateClosed());
+    if (voteDate < today)
+      return fail(
+        invalidInputFailure('democracy', [
+          { name: 'voteDate', code: 'democracy.vote_date_in_past', reason: 'De datum van de stemming ligt in het verleden.' },
+        ]),
+      );
+    if (!(await store.setVoteDate(trx, r.id, voteDate))) return fail(referendumFailures.voteDateClosed());
+    await recordAudit(trx, {
+      actor: actorOf(principal),
+      action: 'democracy.referendum_vote_scheduled',
+      object: { type: 'referendum', id: r.id },
+      requestId: origin.requestId,
+      at: now,
+      details: { electionId: r.electionId, voteDate, previousVoteDate: r.voteDate },
+    });
+    return ok({ ...r, voteDate });
+  });
+  if (!done.ok) return done;
+  return ok(await buildView(ctx, ctx.database.db, principal, done.value));
+}
+
 // ─── support ─────────────────────────────────────────────────────────────────────────────────────
 
 async function changeSupport(
@@ -420,6 +582,16 @@ async function changeSupport(
   const bsn = who.value;
   const now = ctx.clock.now();
   const at = now.toISOString();
+  if (how === 'support') {
+    // Entitlement is read from the registry before the transaction (its area never changes);
+    // withdrawing needs none: someone who moved away may still take their support back.
+    const before = await store.findReferendum(ctx.database.db, id);
+    if (!before) return fail(referendumFailures.notFound());
+    const closed = supportClosed(before, now, ctx.clock.today());
+    if (closed) return fail(closed);
+    const refused = await supportRefusal(ctx, bsn, before);
+    if (refused) return fail(refused.failure);
+  }
   const done = await inUseCase(ctx.database, async (trx) => {
     const r = await store.findReferendum(trx, id);
     if (!r) return fail(referendumFailures.notFound());

@@ -85,6 +85,25 @@ export async function setReferendumStatusByElection(trx: Trx, electionId: string
   return Number(r.numUpdatedRows) > 0;
 }
 
+/**
+ * Sets the vote date of a scheduled referendum and the date of its ballot (same transaction).
+ * Only changes anything while the referendum is still `scheduled` (not yet counting): returns false
+ * otherwise, so a concurrent start of counting wins.
+ */
+export async function setVoteDate(trx: Trx, id: string, voteDate: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const r = await tables(trx)
+    .updateTable('referendum')
+    .set({ vote_date: voteDate })
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .returning('election_id')
+    .executeTakeFirst();
+  if (!r) return false;
+  await tables(trx).updateTable('election').set({ date: voteDate }).where('id', '=', r.election_id).execute();
+  return true;
+}
+
 export interface PhaseState {
   status: ReferendumStatus;
   phaseIndex: number;
