@@ -286,7 +286,7 @@ export function validateCount(count: StationCount, ballot: BallotShape, station:
     const candidatesTotal = sum(list.candidates);
     if (list.total !== candidatesTotal) {
       findings.push(
-        finding('F.301', [listTotalPath(list.number), ...list.candidates.map((_v, i) => candidatePath(list.number, i))], (f, lang) =>
+        finding('F.301', [listTotalPath(list.number)], (f, lang) =>
           lang === 'nl'
             ? `Lijst ${list.number}: de kandidaten samen ${f(candidatesTotal)}, bij het totaal van de lijst staat ${f(list.total)}.`
             : `List ${list.number}: the candidates together ${f(candidatesTotal)}, the list total says ${f(list.total)}.`,
