@@ -20,8 +20,11 @@ const [citizen = ''] = bsnSeries(44_000_000, 1);
 const cookies: Record<string, string> = {};
 let t: TestApp;
 
-/** The elections the properties aim at: counting (station 1 open, station 2 different), finalised, needing a lot; and a referendum. */
-const ids = { counting: '', finalised: '', lot: '', draft: '', referendum: '' };
+/**
+ * The elections the properties aim at: counting (station 1 open, station 2 different), finalised,
+ * needing a lot; a referendum collecting support, and one scheduled (its rules have no request).
+ */
+const ids = { counting: '', finalised: '', lot: '', draft: '', referendum: '', scheduled: '' };
 let ballot: { lists: { number: number; candidates: unknown[] }[] } = { lists: [] };
 let xml110a = '';
 
@@ -115,6 +118,9 @@ beforeAll(async () => {
 
   const referendum = await mustSend('POST', democracyApi.referendums, 'ingrid', validReferendum());
   ids.referendum = String(referendum['id']);
+  const scheduled = await mustSend('POST', democracyApi.referendums, 'ingrid', { ...validReferendum(), rulesKey: 'raadplegend-voorbeeld' });
+  expect(scheduled['status']).toBe('scheduled');
+  ids.scheduled = String(scheduled['id']);
 
   const fixtures = new URL('./eml/fixtures/', import.meta.url);
   xml110a =
@@ -147,13 +153,13 @@ const stored = (): Promise<Record<string, number>> =>
     outbox: 'event_outbox',
   });
 const states = async (): Promise<unknown[]> => [
-  ...(await sql`select id, status, finalised_at from election order by id`.execute(t.database.db)).rows,
+  ...(await sql`select id, status, date, finalised_at from election order by id`.execute(t.database.db)).rows,
   ...(
     await sql`select election_id, number, status, attempt, recounts, first_entered_by, agreed, agreed_by from election_station order by election_id, number`.execute(
       t.database.db,
     )
   ).rows,
-  ...(await sql`select id, status, phase_index from referendum order by id`.execute(t.database.db)).rows,
+  ...(await sql`select id, status, phase_index, vote_date from referendum order by id`.execute(t.database.db)).rows,
 ];
 const snapshot = async () => ({ counts: await stored(), states: await states() });
 
@@ -560,6 +566,36 @@ describe('random input on every democracy route that writes (property)', () => {
     );
   });
 
+  it('PUT /referendums/{id}/vote-date: anything but a date from today on: 4xx, nothing stored', async () => {
+    const isDateLike = (p: Payload): boolean =>
+      p !== undefined &&
+      'json' in p &&
+      typeof p.json === 'object' &&
+      p.json !== null &&
+      !Array.isArray(p.json) &&
+      /^\d{4}-\d{2}-\d{2}$/.test(String((p.json as Record<string, unknown>)['voteDate']));
+    const bad: fc.Arbitrary<Payload> = fc.oneof(
+      anyBody.filter((p) => !isDateLike(p)),
+      fc
+        .constantFrom('2026-02-30', '2026-13-01', '2026-03-19', '1900-01-01', '17-06-2026', '2026-6-17', '20260617', '', 'morgen')
+        .map((voteDate) => ({ json: { voteDate } })),
+      fc.oneof(absurdNumber, absurdText).map((voteDate) => ({ json: { voteDate } })),
+      fc.constant({ json: { voteDate: '2026-06-17', extra: 1 } }),
+    );
+    await fc.assert(
+      fc.asyncProperty(bad, async (payload) => {
+        const before = await snapshot();
+        await expectRefused(await send('PUT', democracyApi.voteDate(ids.scheduled), 'ingrid', payload), before, JSON.stringify(payload));
+      }),
+      { numRuns: 100 },
+    );
+    // A good date on a referendum still collecting support: refused too.
+    const before = await snapshot();
+    const early = await send('PUT', democracyApi.voteDate(ids.referendum), 'ingrid', { json: { voteDate: '2026-06-17' } });
+    await expectRefused(early, before, 'vote date while requesting');
+    expect(early.statusCode).toBe(409);
+  });
+
   it('steps without input (start counting, finalise, support, withdraw) refuse any body: 4xx, nothing stored', async () => {
     const steps = [
       ['POST', democracyApi.startCounting(ids.draft), 'ingrid'],
@@ -595,6 +631,7 @@ describe('random input on every democracy route that writes (property)', () => {
       ['GET', (id) => `/api/v1/referendums/${id}`, 'citizen'],
       ['PUT', (id) => `/api/v1/referendums/${id}/support`, 'citizen'],
       ['DELETE', (id) => `/api/v1/referendums/${id}/support`, 'citizen'],
+      ['PUT', (id) => `/api/v1/referendums/${id}/vote-date`, 'ingrid', { voteDate: '2026-06-17' }],
     ];
     // Each route with a random id, or a real id with a random station number (where it has one).
     const realIds = [ids.counting, ids.finalised, ids.lot];
@@ -639,6 +676,7 @@ describe('limits', () => {
       ['POST', democracyApi.lots(ids.lot), 'ingrid'],
       ['POST', democracyApi.referendums, 'ingrid'],
       ['PUT', democracyApi.support(ids.referendum), 'citizen'],
+      ['PUT', democracyApi.voteDate(ids.scheduled), 'ingrid'],
     ] as const) {
       const res = await send(method, url, who, big);
       expect(res.statusCode, url).toBe(413);

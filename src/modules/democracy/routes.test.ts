@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../platform/db/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { rowCounts } from '../delivery/test-fixtures.ts';
-import { addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
+import { addOfficial, addPerson, amsterdam, bsnSeries, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
 import { emlHash } from './eml/hash.ts';
 import { detectEmlKind } from './eml/parse.ts';
 import type { StationCount } from './model.ts';
@@ -33,8 +33,10 @@ beforeAll(async () => {
   await official('handler', 'GM0014', 'case_handler');
   await official('otherOfficial', 'GM0363', 'election_official');
   await official('otherCoordinator', 'GM0363', 'election_coordinator');
-  await addPerson(t.database, { bsn: citizen, birthDate: '1980-01-01', surname: 'Kiezer' });
-  await addPerson(t.database, { bsn: citizen2, birthDate: '1981-01-01', surname: 'Stemmer' });
+  // Adults living in Groningen (GM0014): they may support the requests of its referendums.
+  const groningen = { ...amsterdam, street: 'Grote Markt', postcode: '9711LV', city: 'Groningen', municipalityCode: 'GM0014' };
+  await addPerson(t.database, { bsn: citizen, birthDate: '1980-01-01', surname: 'Kiezer', address: groningen });
+  await addPerson(t.database, { bsn: citizen2, birthDate: '1981-01-01', surname: 'Stemmer', address: groningen });
   cookies['citizen'] = await t.loginAs(personLogin(citizen));
   cookies['citizen2'] = await t.loginAs(personLogin(citizen2));
 }, 120_000);
@@ -206,7 +208,7 @@ describe('an election from definition to result', () => {
   let election: ElectionBody;
   const counts = new Map<number, StationCount>();
 
-  it('lets the coordinator define an election (201 with Location), which anyone may read', async () => {
+  it('lets the coordinator define an election (201 with Location), a draft only its own officials see', async () => {
     const res = await api<ElectionBody>('POST', democracyApi.elections, 'ingrid', input);
     expect(res.status, res.text).toBe(201);
     expect(res.headers['location']).toBe(democracyApi.election(res.body.id));
@@ -215,15 +217,24 @@ describe('an election from definition to result', () => {
     expect(election.lists.map((l) => l.candidates.length)).toEqual([4, 4, 4]);
     expect(election.stations.map((s) => s.number)).toEqual([1, 2, 3]);
 
-    const one = await api<ElectionBody>('GET', democracyApi.election(election.id), null);
-    expect(one.status).toBe(200);
-    expect(one.body.name).toBe(input['name']);
-    expect(one.body._links['result']).toBeUndefined();
-    const list = await api<{ items: { id: string; organisationName: string; kind: string }[] }>('GET', democracyApi.elections, null);
-    expect(list.status).toBe(200);
-    expect(list.body.items.find((e) => e.id === election.id)).toMatchObject({ kind: 'election' });
-    const referendumsOnly = await api<{ items: { id: string }[] }>('GET', `${democracyApi.elections}?kind=referendum`, null);
-    expect(referendumsOnly.body.items.map((e) => e.id)).not.toContain(election.id);
+    for (const who of ['ingrid', 'anouk']) {
+      const one = await api<ElectionBody>('GET', democracyApi.election(election.id), who);
+      expect(one.status, one.text).toBe(200);
+      expect(one.body.name).toBe(input['name']);
+      expect(one.body._links['result']).toBeUndefined();
+      const list = await api<{ items: { id: string; organisationName: string; kind: string }[] }>('GET', democracyApi.elections, who);
+      expect(list.status).toBe(200);
+      expect(list.body.items.find((e) => e.id === election.id)).toMatchObject({ kind: 'election', status: 'draft' });
+      const referendumsOnly = await api<{ items: { id: string }[] }>('GET', `${democracyApi.elections}?kind=referendum`, who);
+      expect(referendumsOnly.body.items.map((e) => e.id)).not.toContain(election.id);
+    }
+    // Nobody else sees the draft: not logged in, a citizen, another role, or officials of another organisation.
+    for (const who of [null, 'citizen', 'handler', 'otherOfficial', 'otherCoordinator']) {
+      expectProblem(await api('GET', democracyApi.election(election.id), who), 404, 'democracy.election_not_found');
+      const list = await api<{ items: { id: string }[] }>('GET', democracyApi.elections, who);
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((e) => e.id)).not.toContain(election.id);
+    }
   });
 
   it('refuses a definition to anyone but a coordinator of that organisation, and stores nothing', async () => {
@@ -241,6 +252,12 @@ describe('an election from definition to result', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body.status).toBe('counting');
     expectProblem(await api('POST', democracyApi.startCounting(election.id), 'ingrid'), 409, 'democracy.not_draft');
+    // Counting: public now.
+    const one = await api<ElectionBody>('GET', democracyApi.election(election.id), null);
+    expect(one.status, one.text).toBe(200);
+    expect(one.body.status).toBe('counting');
+    const list = await api<{ items: { id: string }[] }>('GET', democracyApi.elections, 'otherOfficial');
+    expect(list.body.items.map((e) => e.id)).toContain(election.id);
   });
 
   it('shows the progress to the officials of the organisation only', async () => {
@@ -497,7 +514,8 @@ describe('importing EML_NL', () => {
       expect(more.status, more.text).toBe(200);
       expect(more.body.kind).toBe(kind);
     }
-    const election = await api<ElectionBody>('GET', democracyApi.election(id), null);
+    const election = await api<ElectionBody>('GET', democracyApi.election(id), 'ingrid');
+    expect(election.status, election.text).toBe(200);
     expect(election.body.lists.length).toBeGreaterThan(0);
     expect(election.body.stations.length).toBeGreaterThan(0);
   });
@@ -552,9 +570,15 @@ describe('a referendum request', () => {
 
     const list = await api<{ items: { id: string; status: string }[] }>('GET', democracyApi.referendums, null);
     expect(list.body.items.find((r) => r.id === referendum.id)?.status).toBe('requesting');
-    const ballot = await api<ElectionBody>('GET', democracyApi.election(referendum.electionId), null);
-    expect(ballot.status).toBe(200);
+    // The ballot is in preparation (draft): its own officials see it, the public only the referendum.
+    const ballot = await api<ElectionBody>('GET', democracyApi.election(referendum.electionId), 'ingrid');
+    expect(ballot.status, ballot.text).toBe(200);
     expect(ballot.body.lists.map((l) => l.name)).toEqual(['Voor', 'Tegen']);
+    for (const who of [null, 'citizen', 'otherCoordinator']) {
+      expectProblem(await api('GET', democracyApi.election(referendum.electionId), who), 404, 'democracy.election_not_found');
+      const ballots = await api<{ items: { id: string }[] }>('GET', `${democracyApi.elections}?kind=referendum`, who);
+      expect(ballots.body.items.map((e) => e.id)).not.toContain(referendum.electionId);
+    }
   });
 
   it('is supported and withdrawn by logged-in persons; officials and nobody are refused', async () => {
@@ -586,6 +610,36 @@ describe('a referendum request', () => {
     expect(withdrawn.body).toMatchObject({ mySupport: false, phase: { supporters: 1 } });
     const again = await api<ReferendumBody>('PUT', url, 'citizen');
     expect(again.body).toMatchObject({ mySupport: true, phase: { supporters: 2 } });
+  });
+
+  it('gets its vote date from the coordinator once scheduled; others are refused, a bad date is a 400, and nothing is stored', async () => {
+    // Rules without request phases: the referendum is scheduled at once.
+    const created = await api<ReferendumBody>('POST', democracyApi.referendums, 'ingrid', { ...input, rulesKey: 'raadplegend-voorbeeld' });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.status).toBe('scheduled');
+    const url = democracyApi.voteDate(created.body.id);
+
+    const before = await stored();
+    expectProblem(await api('PUT', url, null, { voteDate: '2026-06-17' }), 401, 'auth.login_required');
+    for (const who of ['citizen', 'anouk', 'handler']) expectProblem(await api('PUT', url, who, { voteDate: '2026-06-17' }), 403);
+    expectProblem(await api('PUT', url, 'otherCoordinator', { voteDate: '2026-06-17' }), 403);
+    for (const bad of [{ voteDate: '2026-02-30' }, { voteDate: '17-06-2026' }, { voteDate: 20260617 }, {}, { voteDate: '2026-03-19' }]) {
+      const res = await api('PUT', url, 'ingrid', bad);
+      expectProblem(res, 400);
+      expect((res.body as unknown as ProblemBody).invalidParams?.map((p) => p.name)).toContain('body.voteDate');
+    }
+    // A referendum still collecting support has no vote date yet.
+    expectProblem(await api('PUT', democracyApi.voteDate(referendum.id), 'ingrid', { voteDate: '2026-06-17' }), 409);
+    expectProblem(await api('PUT', democracyApi.voteDate('not-an-id'), 'ingrid', { voteDate: '2026-06-17' }), 404);
+    expect(await stored()).toEqual(before);
+    const unchanged = await api<ReferendumBody & { voteDate: string | null }>('GET', democracyApi.referendum(created.body.id), null);
+    expect(unchanged.body.voteDate).toBeNull();
+
+    const set = await api<ReferendumBody & { voteDate: string | null }>('PUT', url, 'ingrid', { voteDate: '2026-06-17' });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body).toMatchObject({ id: created.body.id, status: 'scheduled', voteDate: '2026-06-17' });
+    const seen = await api<ReferendumBody & { voteDate: string | null }>('GET', democracyApi.referendum(created.body.id), null);
+    expect(seen.body.voteDate).toBe('2026-06-17');
   });
 
   it('answers an unknown or impossible referendum or election with 404', async () => {

@@ -16,7 +16,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Access } from '../../platform/auth/model.ts';
+import type { Access, Principal } from '../../platform/auth/model.ts';
 import {
   httpFailures,
   principalOf,
@@ -51,6 +51,7 @@ import {
   getReferendum,
   referendumFailures,
   listReferendums,
+  scheduleVote,
   supportReferendum,
   withdrawSupport,
   type ReferendumSummary,
@@ -107,6 +108,7 @@ export const democracyApi = {
   referendums: '/api/v1/referendums',
   referendum: (id: string): string => `/api/v1/referendums/${id}`,
   support: (id: string): string => `/api/v1/referendums/${id}/support`,
+  voteDate: (id: string): string => `/api/v1/referendums/${id}/vote-date`,
 } as const;
 
 /** Who may call what; the service checks the organisation and the state. */
@@ -341,6 +343,11 @@ const referendumBody = z
   .strict()
   .describe('Een 400 noemt elk ongeldig veld met een eigen code (democracy.*)')
   .meta({ id: 'NewReferendum' });
+
+const voteDateBody = z
+  .object({ voteDate: date.describe('De dag van de stemming; vandaag of later') })
+  .strict()
+  .meta({ id: 'ReferendumVoteDate' });
 
 /** Lets the body through to the service, which checks it in full with a code per field; the rest zod checks as usual. */
 function checkedByService<S>(route: Parameters<FastifySchemaCompiler<S>>[0]): ReturnType<FastifySchemaCompiler<S>> {
@@ -1032,6 +1039,10 @@ function referendumToJson(r: ReferendumView): z.infer<typeof referendumJson> {
   };
 }
 
+function savedEntryToJson(saved: SavedEntry): z.infer<typeof savedEntryJson> {
+  return { outcome: saved.outcome, station: progressStationToJson(saved.station), findings: saved.findings.map(findingToJson) };
+}
+
 function importedToJson(i: ImportedEml): z.infer<typeof importedJson> {
   return { kind: i.kind, hash: i.hash, election: electionToJson(i.election) };
 }
@@ -1081,8 +1092,86 @@ function fileStem(e: Election): string {
 // ---------------------------------------------------------------------------------------------
 // Routes
 
+/** What a route hands to its use case: the checked path, the body as sent (the service parses it) and the request's origin. */
+interface Call {
+  principal: Principal;
+  /** The id in the path, in lower case ('' on a route without one). */
+  id: string;
+  /** The station number in the path (0 on a route without one). */
+  number: number;
+  body: unknown;
+  origin: Origin;
+}
+
+/** Which ids the path holds: none, an election's (and a station's number) or a referendum's. */
+type PathKind = 'none' | 'election' | 'station' | 'referendum';
+
+const paramsOf = { none: undefined, election: electionParams, station: stationParams, referendum: referendumParams } as const;
+
+interface RouteSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  access: Access;
+  path: PathKind;
+  tags: string[];
+  summary: string;
+  description: string;
+  /** The body, for the OpenAPI document; the service checks it. A step without one takes no input. */
+  body?: z.ZodType;
+  response: Record<number, z.ZodType>;
+  run: (call: Call) => Promise<Result<T>>;
+  answer: (reply: FastifyReply, value: T, call: Call) => FastifyReply | Promise<FastifyReply>;
+}
+
+/** Answers a use case's value as JSON, with a status and (for something new) its Location. */
+function json<T>(toJson: (value: T, call: Call) => unknown, status: 200 | 201 = 200, location?: (value: T) => string) {
+  return (reply: FastifyReply, value: T, call: Call): FastifyReply => {
+    reply.code(status);
+    if (location) reply.header('location', location(value));
+    return reply.send(toJson(value, call));
+  };
+}
+
+/**
+ * One route of a use case: an impossible id or station number in the path is 404 before the
+ * service is asked; a step without a body refuses any input; the service's failure becomes a
+ * problem (field names under `body.` for a body, else `params.`); its value the answer.
+ */
+function useCaseRoute<T>(app: FastifyInstance, spec: RouteSpec<T>): void {
+  const params = paramsOf[spec.path];
+  const part: Part = spec.body ? 'body' : 'params';
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    config: { access: spec.access },
+    ...(spec.body ? { validatorCompiler: checkedByService } : {}),
+    schema: {
+      tags: spec.tags,
+      summary: spec.summary,
+      description: spec.description,
+      ...(params ? { params } : {}),
+      querystring: noQuery,
+      ...(spec.body ? { body: spec.body } : {}),
+      response: spec.response,
+    },
+    handler: async (request, reply) => {
+      const path = request.params as { id?: string; number?: string };
+      const notFound = spec.path === 'referendum' ? referendumNotFound : electionNotFound;
+      const id = path.id === undefined ? '' : idOf(path.id, notFound);
+      const number = path.number === undefined ? 0 : stationNumberOf(path.number);
+      if (!spec.body && spec.method !== 'GET') expectNoInput(request.body);
+      const call: Call = { principal: principalOf(request), id, number, body: request.body, origin: originOf(request) };
+      return spec.answer(reply, valueOf(await spec.run(call), part), call);
+    },
+  });
+}
+
 export function registerDemocracyRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = <T>(spec: RouteSpec<T>): void => useCaseRoute(app, spec);
+  const toElection = json(electionToJson);
+  const toStation = json(progressStationToJson);
+  const toReferendum = json(referendumToJson);
 
   // --- Elections: list, define, import ---
 
@@ -1102,7 +1191,7 @@ export function registerDemocracyRoutes(app: FastifyInstance, ctx: ModuleContext
     },
     async (request) => {
       const kind = request.query.kind;
-      const items = await listElections(ctx, kind === undefined ? {} : { kind });
+      const items = await listElections(ctx, kind === undefined ? {} : { kind }, principalOf(request));
       return {
         items: items.map(summaryToJson),
         _links: { self: { href: kind === undefined ? democracyApi.elections : `${democracyApi.elections}?kind=${kind}` } },
@@ -1110,28 +1199,22 @@ export function registerDemocracyRoutes(app: FastifyInstance, ctx: ModuleContext
     },
   );
 
-  r.post(
-    democracyApi.elections,
-    {
-      config: { access: democracyAccess.coordinator },
-      validatorCompiler: checkedByService,
-      schema: {
-        tags: electionTags,
-        summary: 'Een verkiezing vastleggen',
-        description:
-          'Voor de coördinator verkiezingen: legt een verkiezing van de eigen organisatie vast, met de lijsten, kandidaten en ' +
-          'stembureaus, in status draft. Een 400 noemt elk ongeldig veld met een eigen code (democracy.*). U kunt ook beginnen met ' +
-          'een EML_NL 110a (POST /api/v1/elections/_import). Antwoord: 201 met de verkiezing en een Location-header.',
-        querystring: noQuery,
-        body: electionBody,
-        response: { 201: electionJson, ...writeProblems },
-      },
-    },
-    async (request, reply) => {
-      const election = valueOf(await defineElection(ctx, principalOf(request), request.body as unknown, originOf(request)), 'body');
-      return reply.code(201).header('location', democracyApi.election(election.id)).send(electionToJson(election));
-    },
-  );
+  route({
+    method: 'POST',
+    url: democracyApi.elections,
+    access: democracyAccess.coordinator,
+    path: 'none',
+    tags: electionTags,
+    summary: 'Een verkiezing vastleggen',
+    description:
+      'Voor de coördinator verkiezingen: legt een verkiezing van de eigen organisatie vast, met de lijsten, kandidaten en ' +
+      'stembureaus, in status draft. Een 400 noemt elk ongeldig veld met een eigen code (democracy.*). U kunt ook beginnen met ' +
+      'een EML_NL 110a (POST /api/v1/elections/_import). Antwoord: 201 met de verkiezing en een Location-header.',
+    body: electionBody,
+    response: { 201: electionJson, ...writeProblems },
+    run: (c) => defineElection(ctx, c.principal, c.body, c.origin),
+    answer: json(electionToJson, 201, (e) => democracyApi.election(e.id)),
+  });
 
   r.post(
     democracyApi.import,
@@ -1176,321 +1259,217 @@ export function registerDemocracyRoutes(app: FastifyInstance, ctx: ModuleContext
 
   // --- One election ---
 
-  r.get(
-    '/api/v1/elections/:id',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: electionTags,
-        summary: 'Eén verkiezing',
-        description: 'De definitie van een verkiezing (of het stembiljet van een referendum): de lijsten met kandidaten en de stembureaus.',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: electionJson, 404: problemSchema, 400: problemSchema },
-      },
-    },
-    async (request) => electionToJson(valueOf(await getElection(ctx, idOf(request.params.id, electionNotFound)), 'params')),
-  );
+  route({
+    method: 'GET',
+    url: '/api/v1/elections/:id',
+    access: 'public',
+    path: 'election',
+    tags: electionTags,
+    summary: 'Eén verkiezing',
+    description:
+      'De definitie van een verkiezing (of het stembiljet van een referendum): de lijsten met kandidaten en de stembureaus. Een ' +
+      'verkiezing in voorbereiding (draft) zien alleen de verkiezingsmedewerkers en coördinatoren van de organisatie die telt; ' +
+      'voor anderen: 404.',
+    response: { 200: electionJson, 404: problemSchema, 400: problemSchema },
+    run: (c) => getElection(ctx, c.id, c.principal),
+    answer: toElection,
+  });
 
-  r.post(
-    '/api/v1/elections/:id/_start-counting',
-    {
-      config: { access: democracyAccess.coordinator },
-      schema: {
-        tags: electionTags,
-        summary: 'Het tellen beginnen',
-        description:
-          'Voor de coördinator verkiezingen: zet een verkiezing van de eigen organisatie met lijsten en stembureaus van draft op ' +
-          'counting; daarna kunnen de tellingen worden ingevoerd en liggen lijsten en stembureaus vast. Geen invoer. Een verkiezing in ' +
-          'een andere status geeft 409.',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: electionJson, ...writeProblems },
-      },
+  route({
+    method: 'POST',
+    url: '/api/v1/elections/:id/_start-counting',
+    access: democracyAccess.coordinator,
+    path: 'election',
+    tags: electionTags,
+    summary: 'Het tellen beginnen',
+    description:
+      'Voor de coördinator verkiezingen: zet een verkiezing van de eigen organisatie met lijsten en stembureaus van draft op ' +
+      'counting; daarna kunnen de tellingen worden ingevoerd en liggen lijsten en stembureaus vast. Geen invoer. Een verkiezing in ' +
+      'een andere status geeft 409.',
+    response: { 200: electionJson, ...writeProblems },
+    run: async (c) => {
+      const started = await startCounting(ctx, c.principal, c.id, c.origin);
+      return started.ok ? getElection(ctx, c.id, c.principal) : started;
     },
-    async (request) => {
-      const id = idOf(request.params.id, electionNotFound);
-      expectNoInput(request.body);
-      valueOf(await startCounting(ctx, principalOf(request), id, originOf(request)), 'params');
-      return electionToJson(valueOf(await getElection(ctx, id), 'params'));
-    },
-  );
+    answer: toElection,
+  });
 
   // --- Counting: progress, entries, differences, recounts ---
 
-  r.get(
-    '/api/v1/elections/:id/polling-stations',
-    {
-      config: { access: democracyAccess.officials },
-      schema: {
-        tags: electionTags,
-        summary: 'De voortgang van het tellen',
-        description:
-          'Voor verkiezingsmedewerkers en coördinatoren van de organisatie die telt: elk stembureau met de status van de dubbele ' +
-          'invoer, het aantal per status, en of de uitslag vastgesteld kan worden.',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: progressJson, ...problems },
-      },
-    },
-    async (request) =>
-      progressToJson(valueOf(await getProgress(ctx, principalOf(request), idOf(request.params.id, electionNotFound)), 'params')),
-  );
+  route({
+    method: 'GET',
+    url: '/api/v1/elections/:id/polling-stations',
+    access: democracyAccess.officials,
+    path: 'election',
+    tags: electionTags,
+    summary: 'De voortgang van het tellen',
+    description:
+      'Voor verkiezingsmedewerkers en coördinatoren van de organisatie die telt: elk stembureau met de status van de dubbele ' +
+      'invoer, het aantal per status, en of de uitslag vastgesteld kan worden.',
+    response: { 200: progressJson, ...problems },
+    run: (c) => getProgress(ctx, c.principal, c.id),
+    answer: json(progressToJson),
+  });
 
-  r.post(
-    '/api/v1/elections/:id/polling-stations/:number/entries',
-    {
-      config: { access: democracyAccess.official },
-      validatorCompiler: checkedByService,
-      schema: {
-        tags: electionTags,
-        summary: 'De telling van een stembureau invoeren',
-        description:
-          'Voor verkiezingsmedewerkers van de organisatie die telt: de getallen van het proces-verbaal van één stembureau. Elk ' +
-          'proces-verbaal wordt twee keer ingevoerd, door twee verschillende medewerkers (dezelfde medewerker: 409 ' +
-          'democracy.same_user). Fouten (F.…) weigeren de invoer (422 democracy.count_inconsistent, met de velden); waarschuwingen ' +
-          '(W.…) moet u bevestigen door hun codes in acceptedWarnings te zetten (anders 422 democracy.warnings_not_confirmed). Er ' +
-          'wordt dan niets opgeslagen. Antwoord: 201 met de uitkomst: eerste invoer opgeslagen, gelijk (vastgesteld) of verschillend.',
-        params: stationParams,
-        querystring: noQuery,
-        body: entryBody,
-        response: { 201: savedEntryJson, ...writeProblems },
-      },
-    },
-    async (request, reply) => {
-      const id = idOf(request.params.id, electionNotFound);
-      const number = stationNumberOf(request.params.number);
-      const saved: SavedEntry = valueOf(
-        await saveEntry(ctx, principalOf(request), id, number, request.body as unknown, originOf(request)),
-        'body',
-      );
-      return reply.code(201).send({
-        outcome: saved.outcome,
-        station: progressStationToJson(saved.station),
-        findings: saved.findings.map(findingToJson),
-      });
-    },
-  );
+  route({
+    method: 'POST',
+    url: '/api/v1/elections/:id/polling-stations/:number/entries',
+    access: democracyAccess.official,
+    path: 'station',
+    tags: electionTags,
+    summary: 'De telling van een stembureau invoeren',
+    description:
+      'Voor verkiezingsmedewerkers van de organisatie die telt: de getallen van het proces-verbaal van één stembureau. Elk ' +
+      'proces-verbaal wordt twee keer ingevoerd, door twee verschillende medewerkers (dezelfde medewerker: 409 ' +
+      'democracy.same_user). Fouten (F.…) weigeren de invoer (422 democracy.count_inconsistent, met de velden); waarschuwingen ' +
+      '(W.…) moet u bevestigen door hun codes in acceptedWarnings te zetten (anders 422 democracy.warnings_not_confirmed). Er ' +
+      'wordt dan niets opgeslagen. Antwoord: 201 met de uitkomst: eerste invoer opgeslagen, gelijk (vastgesteld) of verschillend.',
+    body: entryBody,
+    response: { 201: savedEntryJson, ...writeProblems },
+    run: (c) => saveEntry(ctx, c.principal, c.id, c.number, c.body, c.origin),
+    answer: json(savedEntryToJson, 201),
+  });
 
-  r.get(
-    '/api/v1/elections/:id/polling-stations/:number/differences',
-    {
-      config: { access: democracyAccess.coordinator },
-      schema: {
-        tags: electionTags,
-        summary: 'De verschillen tussen de twee invoeren',
-        description:
-          'Voor de coördinator verkiezingen: beide invoeren van een stembureau met status different en elk veld dat verschilt, ' +
-          'met het veld zoals op het proces-verbaal. Een stembureau zonder verschillen geeft 409.',
-        params: stationParams,
-        querystring: noQuery,
-        response: { 200: differencesJson, ...problems, 409: problemSchema },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, electionNotFound);
-      const number = stationNumberOf(request.params.number);
-      return differencesToJson(valueOf(await getDifferences(ctx, principalOf(request), id, number), 'params'));
-    },
-  );
+  route({
+    method: 'GET',
+    url: '/api/v1/elections/:id/polling-stations/:number/differences',
+    access: democracyAccess.coordinator,
+    path: 'station',
+    tags: electionTags,
+    summary: 'De verschillen tussen de twee invoeren',
+    description:
+      'Voor de coördinator verkiezingen: beide invoeren van een stembureau met status different en elk veld dat verschilt, ' +
+      'met het veld zoals op het proces-verbaal. Een stembureau zonder verschillen geeft 409.',
+    response: { 200: differencesJson, ...problems, 409: problemSchema },
+    run: (c) => getDifferences(ctx, c.principal, c.id, c.number),
+    answer: json(differencesToJson),
+  });
 
-  r.post(
-    '/api/v1/elections/:id/polling-stations/:number/_resolve',
-    {
-      config: { access: democracyAccess.coordinator },
-      validatorCompiler: checkedByService,
-      schema: {
-        tags: electionTags,
-        summary: 'Verschillen oplossen',
-        description:
-          'Voor de coördinator verkiezingen, bij een stembureau met status different: invoer 1 of invoer 2 laten gelden, de juiste ' +
-          'getallen zelf invoeren (correct, gecontroleerd als een invoer), of beide invoeren laten vervallen (discard_both: het ' +
-          'stembureau wordt opnieuw tweemaal ingevoerd). Het besluit komt in de audittrail. Antwoord: het stembureau zoals het nu is.',
-        params: stationParams,
-        querystring: noQuery,
-        body: resolveBody,
-        response: { 200: stationProgressJson, ...writeProblems },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, electionNotFound);
-      const number = stationNumberOf(request.params.number);
-      return progressStationToJson(
-        valueOf(await resolveDifferences(ctx, principalOf(request), id, number, request.body as unknown, originOf(request)), 'body'),
-      );
-    },
-  );
+  route({
+    method: 'POST',
+    url: '/api/v1/elections/:id/polling-stations/:number/_resolve',
+    access: democracyAccess.coordinator,
+    path: 'station',
+    tags: electionTags,
+    summary: 'Verschillen oplossen',
+    description:
+      'Voor de coördinator verkiezingen, bij een stembureau met status different: invoer 1 of invoer 2 laten gelden, de juiste ' +
+      'getallen zelf invoeren (correct, gecontroleerd als een invoer), of beide invoeren laten vervallen (discard_both: het ' +
+      'stembureau wordt opnieuw tweemaal ingevoerd). Het besluit komt in de audittrail. Antwoord: het stembureau zoals het nu is.',
+    body: resolveBody,
+    response: { 200: stationProgressJson, ...writeProblems },
+    run: (c) => resolveDifferences(ctx, c.principal, c.id, c.number, c.body, c.origin),
+    answer: toStation,
+  });
 
-  r.post(
-    '/api/v1/elections/:id/polling-stations/:number/_recount',
-    {
-      config: { access: democracyAccess.coordinator },
-      validatorCompiler: checkedByService,
-      schema: {
-        tags: electionTags,
-        summary: 'Een hertelling vastleggen',
-        description:
-          'Voor de coördinator verkiezingen, na de vaststelling: het stembureau wordt opnieuw geteld en tweemaal ingevoerd, met de ' +
-          'reden in het verslag. De verkiezing gaat terug naar counting; de eerder vastgestelde uitslag blijft bewaard en zichtbaar ' +
-          'tot de nieuwe vaststelling. Antwoord: het stembureau zoals het nu is.',
-        params: stationParams,
-        querystring: noQuery,
-        body: recountBody,
-        response: { 200: stationProgressJson, ...writeProblems },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, electionNotFound);
-      const number = stationNumberOf(request.params.number);
-      return progressStationToJson(
-        valueOf(await orderRecount(ctx, principalOf(request), id, number, request.body as unknown, originOf(request)), 'body'),
-      );
-    },
-  );
+  route({
+    method: 'POST',
+    url: '/api/v1/elections/:id/polling-stations/:number/_recount',
+    access: democracyAccess.coordinator,
+    path: 'station',
+    tags: electionTags,
+    summary: 'Een hertelling vastleggen',
+    description:
+      'Voor de coördinator verkiezingen, na de vaststelling: het stembureau wordt opnieuw geteld en tweemaal ingevoerd, met de ' +
+      'reden in het verslag. De verkiezing gaat terug naar counting; de eerder vastgestelde uitslag blijft bewaard en zichtbaar ' +
+      'tot de nieuwe vaststelling. Antwoord: het stembureau zoals het nu is.',
+    body: recountBody,
+    response: { 200: stationProgressJson, ...writeProblems },
+    run: (c) => orderRecount(ctx, c.principal, c.id, c.number, c.body, c.origin),
+    answer: toStation,
+  });
 
   // --- Results: provisional, lots, finalise, public result and EML ---
 
-  r.get(
-    '/api/v1/elections/:id/provisional-result',
-    {
-      config: { access: democracyAccess.coordinator },
-      schema: {
-        tags: electionTags,
-        summary: 'De voorlopige uitslag',
-        description:
-          'Voor de coördinator verkiezingen: de uitslag zoals die nu zou zijn, uit de vastgestelde tellingen (niet opgeslagen): ' +
-          'totalen, zetelverdeling en gekozen kandidaten, of de loting die eerst nodig is (apportionment.drawing_lots).',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: resultJson, ...problems, 409: problemSchema },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, electionNotFound);
-      return resultToJson(valueOf(await getProvisionalResult(ctx, principalOf(request), id), 'params'), democracyApi.provisionalResult(id));
-    },
-  );
+  route({
+    method: 'GET',
+    url: '/api/v1/elections/:id/provisional-result',
+    access: democracyAccess.coordinator,
+    path: 'election',
+    tags: electionTags,
+    summary: 'De voorlopige uitslag',
+    description:
+      'Voor de coördinator verkiezingen: de uitslag zoals die nu zou zijn, uit de vastgestelde tellingen (niet opgeslagen): ' +
+      'totalen, zetelverdeling en gekozen kandidaten, of de loting die eerst nodig is (apportionment.drawing_lots).',
+    response: { 200: resultJson, ...problems, 409: problemSchema },
+    run: (c) => getProvisionalResult(ctx, c.principal, c.id),
+    answer: json((v: ResultView, c) => resultToJson(v, democracyApi.provisionalResult(c.id))),
+  });
 
-  r.post(
-    '/api/v1/elections/:id/lots',
-    {
-      config: { access: democracyAccess.coordinator },
-      validatorCompiler: checkedByService,
-      schema: {
-        tags: electionTags,
-        summary: 'Een loting vastleggen',
-        description:
-          'Voor de coördinator verkiezingen: legt de uitkomst vast van een loting die de voorlopige uitslag vraagt (tussen lijsten of ' +
-          'tussen kandidaten), met dezelfde opties. Een loting die niet gevraagd wordt, geeft 409 of 422. Antwoord: 201 met de loting.',
-        params: electionParams,
-        querystring: noQuery,
-        body: lotBody,
-        response: { 201: lotJson, ...writeProblems },
-      },
-    },
-    async (request, reply) => {
-      const id = idOf(request.params.id, electionNotFound);
-      const lot = valueOf(await recordLot(ctx, principalOf(request), id, request.body as unknown, originOf(request)), 'body');
-      return reply.code(201).send(lotToJson(lot));
-    },
-  );
+  route({
+    method: 'POST',
+    url: '/api/v1/elections/:id/lots',
+    access: democracyAccess.coordinator,
+    path: 'election',
+    tags: electionTags,
+    summary: 'Een loting vastleggen',
+    description:
+      'Voor de coördinator verkiezingen: legt de uitkomst vast van een loting die de voorlopige uitslag vraagt (tussen lijsten of ' +
+      'tussen kandidaten), met dezelfde opties. Een loting die niet gevraagd wordt, geeft 409 of 422. Antwoord: 201 met de loting.',
+    body: lotBody,
+    response: { 201: lotJson, ...writeProblems },
+    run: (c) => recordLot(ctx, c.principal, c.id, c.body, c.origin),
+    answer: json(lotToJson, 201),
+  });
 
-  r.post(
-    '/api/v1/elections/:id/_finalise',
-    {
-      config: { access: democracyAccess.coordinator },
-      schema: {
-        tags: electionTags,
-        summary: 'De uitslag vaststellen',
-        description:
-          'Voor de coördinator verkiezingen: stelt de uitslag vast als alle stembureaus vastgesteld zijn (anders 409 ' +
-          'democracy.not_all_agreed) en geen loting meer nodig is (anders 409 democracy.lot_required). Daarna is de uitslag openbaar ' +
-          'en verandert hij alleen nog door een vastgelegde hertelling. Geen invoer. Antwoord: de vastgestelde uitslag.',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: resultJson, ...writeProblems },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, electionNotFound);
-      expectNoInput(request.body);
-      return resultToJson(valueOf(await finalise(ctx, principalOf(request), id, originOf(request)), 'params'), democracyApi.result(id));
-    },
-  );
+  const toResult = json((v: ResultView, c) => resultToJson(v, democracyApi.result(c.id)));
 
-  r.get(
-    '/api/v1/elections/:id/result',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: electionTags,
-        summary: 'De vastgestelde uitslag',
-        description:
-          'De laatst vastgestelde uitslag: totalen (ook per gemeente), opkomst, zetelverdeling en gekozen kandidaten (met voorkeur ' +
-          'of op volgorde van de lijst), of bij een referendum de uitkomst en of de drempels gehaald zijn. Tijdens een hertelling ' +
-          'blijft de vorige versie zichtbaar (election.status is dan counting). Niet vastgesteld: 404.',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: resultJson, 400: problemSchema, 404: problemSchema },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, electionNotFound);
-      return resultToJson(valueOf(await getFinalResult(ctx, id), 'params'), democracyApi.result(id));
-    },
-  );
+  route({
+    method: 'POST',
+    url: '/api/v1/elections/:id/_finalise',
+    access: democracyAccess.coordinator,
+    path: 'election',
+    tags: electionTags,
+    summary: 'De uitslag vaststellen',
+    description:
+      'Voor de coördinator verkiezingen: stelt de uitslag vast als alle stembureaus vastgesteld zijn (anders 409 ' +
+      'democracy.not_all_agreed) en geen loting meer nodig is (anders 409 democracy.lot_required). Daarna is de uitslag openbaar ' +
+      'en verandert hij alleen nog door een vastgelegde hertelling. Geen invoer. Antwoord: de vastgestelde uitslag.',
+    response: { 200: resultJson, ...writeProblems },
+    run: (c) => finalise(ctx, c.principal, c.id, c.origin),
+    answer: toResult,
+  });
 
-  const sendEml = async (reply: FastifyReply, id: string, kind: '510' | '520', xml: Result<string>): Promise<FastifyReply> => {
-    const body = valueOf(xml, 'params');
-    const election = await getElection(ctx, id);
-    const stem = election.ok ? fileStem(election.value) : id;
-    return reply
-      .type('application/xml; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${stem}-${kind}.eml.xml"`)
-      .send(body);
-  };
+  route({
+    method: 'GET',
+    url: '/api/v1/elections/:id/result',
+    access: 'public',
+    path: 'election',
+    tags: electionTags,
+    summary: 'De vastgestelde uitslag',
+    description:
+      'De laatst vastgestelde uitslag: totalen (ook per gemeente), opkomst, zetelverdeling en gekozen kandidaten (met voorkeur ' +
+      'of op volgorde van de lijst), of bij een referendum de uitkomst en of de drempels gehaald zijn. Tijdens een hertelling ' +
+      'blijft de vorige versie zichtbaar (election.status is dan counting). Niet vastgesteld: 404.',
+    response: { 200: resultJson, 400: problemSchema, 404: problemSchema },
+    run: (c) => getFinalResult(ctx, c.id),
+    answer: toResult,
+  });
 
-  r.get(
-    '/api/v1/elections/:id/eml/510',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: electionTags,
-        summary: 'De tellingen als EML_NL 510',
-        description:
-          'Na de vaststelling: de vastgestelde tellingen per stembureau en de totalen als EML_NL 510 (application/xml), zoals de ' +
-          'openbare voorbeelden van de Kiesraad. Niet vastgesteld: 404.',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: z.string().describe('application/xml'), 400: problemSchema, 404: problemSchema },
+  const emlRoute = (kind: '510' | '520', summary: string, what: string, run: (id: string) => Promise<Result<string>>): void =>
+    route({
+      method: 'GET',
+      url: `/api/v1/elections/:id/eml/${kind}`,
+      access: 'public',
+      path: 'election',
+      tags: electionTags,
+      summary,
+      description:
+        `Na de vaststelling: ${what} als EML_NL ${kind} (application/xml), zoals de ` +
+        'openbare voorbeelden van de Kiesraad. Niet vastgesteld: 404.',
+      response: { 200: z.string().describe('application/xml'), 400: problemSchema, 404: problemSchema },
+      run: (c) => run(c.id),
+      answer: async (reply, xml, c) => {
+        const election = await getElection(ctx, c.id);
+        const stem = election.ok ? fileStem(election.value) : c.id;
+        return reply
+          .type('application/xml; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${stem}-${kind}.eml.xml"`)
+          .send(xml);
       },
-    },
-    async (request, reply) => {
-      const id = idOf(request.params.id, electionNotFound);
-      return sendEml(reply, id, '510', await exportEml510(ctx, id));
-    },
-  );
-
-  r.get(
-    '/api/v1/elections/:id/eml/520',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: electionTags,
-        summary: 'De uitslag als EML_NL 520',
-        description:
-          'Na de vaststelling: de uitslag (stemmen, zetels en gekozen kandidaten) als EML_NL 520 (application/xml), zoals de ' +
-          'openbare voorbeelden van de Kiesraad. Niet vastgesteld: 404.',
-        params: electionParams,
-        querystring: noQuery,
-        response: { 200: z.string().describe('application/xml'), 400: problemSchema, 404: problemSchema },
-      },
-    },
-    async (request, reply) => {
-      const id = idOf(request.params.id, electionNotFound);
-      return sendEml(reply, id, '520', await exportEml520(ctx, id));
-    },
-  );
+    });
+  emlRoute('510', 'De tellingen als EML_NL 510', 'de vastgestelde tellingen per stembureau en de totalen', (id) => exportEml510(ctx, id));
+  emlRoute('520', 'De uitslag als EML_NL 520', 'de uitslag (stemmen, zetels en gekozen kandidaten)', (id) => exportEml520(ctx, id));
 
   // --- Referendums ---
 
@@ -1512,90 +1491,83 @@ export function registerDemocracyRoutes(app: FastifyInstance, ctx: ModuleContext
     }),
   );
 
-  r.post(
-    democracyApi.referendums,
-    {
-      config: { access: democracyAccess.coordinator },
-      validatorCompiler: checkedByService,
-      schema: {
-        tags: referendumTags,
-        summary: 'Een referendum aanmaken',
-        description:
-          'Voor de coördinator verkiezingen: een referendum van de eigen organisatie over beleid, met de vraag, de antwoorden, het ' +
-          'beleid en de regels uit de verordening (drempels en termijnen van het verzoek, opkomstdrempel). De regels worden bij het ' +
-          'aanmaken vastgelegd. Antwoord: 201 met het referendum en een Location-header.',
-        querystring: noQuery,
-        body: referendumBody,
-        response: { 201: referendumJson, ...writeProblems },
-      },
-    },
-    async (request, reply) => {
-      const view = valueOf(await createReferendum(ctx, principalOf(request), request.body as unknown, originOf(request)), 'body');
-      return reply.code(201).header('location', democracyApi.referendum(view.id)).send(referendumToJson(view));
-    },
-  );
+  route({
+    method: 'POST',
+    url: democracyApi.referendums,
+    access: democracyAccess.coordinator,
+    path: 'none',
+    tags: referendumTags,
+    summary: 'Een referendum aanmaken',
+    description:
+      'Voor de coördinator verkiezingen: een referendum van de eigen organisatie over beleid, met de vraag, de antwoorden, het ' +
+      'beleid en de regels uit de verordening (drempels en termijnen van het verzoek, opkomstdrempel). De regels worden bij het ' +
+      'aanmaken vastgelegd. Antwoord: 201 met het referendum en een Location-header.',
+    body: referendumBody,
+    response: { 201: referendumJson, ...writeProblems },
+    run: (c) => createReferendum(ctx, c.principal, c.body, c.origin),
+    answer: json(referendumToJson, 201, (v) => democracyApi.referendum(v.id)),
+  });
 
-  r.get(
-    '/api/v1/referendums/:id',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: referendumTags,
-        summary: 'Eén referendum',
-        description:
-          'De vraag, de antwoorden, het beleid, de regels, de fase van het verzoek met het aantal ondersteuners (alleen aantallen, ' +
-          'nooit wie) en de uitkomst. Voor een ingelogde persoon ook of die het verzoek steunt.',
-        params: referendumParams,
-        querystring: noQuery,
-        response: { 200: referendumJson, 400: problemSchema, 404: problemSchema },
-      },
-    },
-    async (request) =>
-      referendumToJson(valueOf(await getReferendum(ctx, principalOf(request), idOf(request.params.id, referendumNotFound)), 'params')),
-  );
+  route({
+    method: 'GET',
+    url: '/api/v1/referendums/:id',
+    access: 'public',
+    path: 'referendum',
+    tags: referendumTags,
+    summary: 'Eén referendum',
+    description:
+      'De vraag, de antwoorden, het beleid, de regels, de fase van het verzoek met het aantal ondersteuners (alleen aantallen, ' +
+      'nooit wie) en de uitkomst. Voor een ingelogde persoon ook of die het verzoek steunt.',
+    response: { 200: referendumJson, 400: problemSchema, 404: problemSchema },
+    run: (c) => getReferendum(ctx, c.principal, c.id),
+    answer: toReferendum,
+  });
 
-  r.put(
-    '/api/v1/referendums/:id/support',
-    {
-      config: { access: democracyAccess.person },
-      schema: {
-        tags: referendumTags,
-        summary: 'Het verzoek om een referendum steunen',
-        description:
-          'Voor een ingelogde persoon (niet namens een ander): steunt het verzoek in de fase van nu, één keer per persoon per fase. ' +
-          'Nog een keer steunen verandert niets. Alleen het aantal ondersteuners is openbaar. Na het einde van de fase: 409. Geen ' +
-          'invoer. Antwoord: het referendum.',
-        params: referendumParams,
-        querystring: noQuery,
-        response: { 200: referendumJson, ...writeProblems },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, referendumNotFound);
-      expectNoInput(request.body);
-      return referendumToJson(valueOf(await supportReferendum(ctx, principalOf(request), id, originOf(request)), 'params'));
-    },
-  );
+  route({
+    method: 'PUT',
+    url: '/api/v1/referendums/:id/vote-date',
+    access: democracyAccess.coordinator,
+    path: 'referendum',
+    tags: referendumTags,
+    summary: 'De dag van de stemming vastleggen',
+    description:
+      'Voor de coördinator verkiezingen van de organisatie die het referendum houdt: legt de dag van de stemming vast (of ' +
+      'verandert die) zolang het referendum gepland is (status scheduled) en het tellen nog niet begonnen is; anders 409. Een dag ' +
+      'in het verleden of een ongeldige datum geeft 400. Antwoord: het referendum.',
+    body: voteDateBody,
+    response: { 200: referendumJson, ...writeProblems },
+    run: (c) => scheduleVote(ctx, c.principal, c.id, c.body, c.origin),
+    answer: toReferendum,
+  });
 
-  r.delete(
-    '/api/v1/referendums/:id/support',
-    {
-      config: { access: democracyAccess.person },
-      schema: {
-        tags: referendumTags,
-        summary: 'Steun voor het verzoek intrekken',
-        description:
-          'Voor een ingelogde persoon: trekt de steun in de fase van nu in, vóór het einde van de fase (daarna 409). Opnieuw steunen ' +
-          'kan daarna weer. Antwoord: het referendum.',
-        params: referendumParams,
-        querystring: noQuery,
-        response: { 200: referendumJson, ...writeProblems },
-      },
-    },
-    async (request) => {
-      const id = idOf(request.params.id, referendumNotFound);
-      expectNoInput(request.body);
-      return referendumToJson(valueOf(await withdrawSupport(ctx, principalOf(request), id, originOf(request)), 'params'));
-    },
-  );
+  route({
+    method: 'PUT',
+    url: '/api/v1/referendums/:id/support',
+    access: democracyAccess.person,
+    path: 'referendum',
+    tags: referendumTags,
+    summary: 'Het verzoek om een referendum steunen',
+    description:
+      'Voor een ingelogde persoon (niet namens een ander): steunt het verzoek in de fase van nu, één keer per persoon per fase. ' +
+      'Nog een keer steunen verandert niets. Alleen het aantal ondersteuners is openbaar. Na het einde van de fase: 409. Geen ' +
+      'invoer. Antwoord: het referendum.',
+    response: { 200: referendumJson, ...writeProblems },
+    run: (c) => supportReferendum(ctx, c.principal, c.id, c.origin),
+    answer: toReferendum,
+  });
+
+  route({
+    method: 'DELETE',
+    url: '/api/v1/referendums/:id/support',
+    access: democracyAccess.person,
+    path: 'referendum',
+    tags: referendumTags,
+    summary: 'Steun voor het verzoek intrekken',
+    description:
+      'Voor een ingelogde persoon: trekt de steun in de fase van nu in, vóór het einde van de fase (daarna 409). Opnieuw steunen ' +
+      'kan daarna weer. Antwoord: het referendum.',
+    response: { 200: referendumJson, ...writeProblems },
+    run: (c) => withdrawSupport(ctx, c.principal, c.id, c.origin),
+    answer: toReferendum,
+  });
 }

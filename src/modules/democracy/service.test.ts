@@ -250,6 +250,58 @@ describe('a small election computed by hand', () => {
   });
 });
 
+// ─── who sees a draft ────────────────────────────────────────────────────────────────────────────
+
+describe('a draft is seen only by the election officials and coordinators of its organisation', () => {
+  const caseHandler = officialPrincipal('case_handler', '01900000-0000-7000-8000-0000000000c4');
+  const ids = async (principal?: Principal, kind?: 'election' | 'referendum') =>
+    (await listElections(ctx, kind ? { kind } : {}, principal)).map((e) => e.id);
+
+  it('leaves drafts out of the list and answers them with 404 for anyone else; counting elections are public', async () => {
+    const draft = await defineTestElection(ctx, { draft: true, name: 'Concept (zichtbaarheid)' });
+    const counting = await defineTestElection(ctx, { name: 'Telling (zichtbaarheid)' });
+    for (const p of [first, coordinator]) {
+      expect(await ids(p)).toEqual(expect.arrayContaining([draft.id, counting.id]));
+      expect(mustOk(await getElection(ctx, draft.id, p)).status).toBe('draft');
+    }
+    for (const p of [anonymous, caseHandler, amsterdamOfficial, amsterdamCoordinator]) {
+      const seen = await ids(p);
+      expect(seen).not.toContain(draft.id);
+      expect(seen).toContain(counting.id);
+      expect(refusal(await getElection(ctx, draft.id, p))).toEqual({ code: 'democracy.election_not_found', status: 404 });
+      expect(mustOk(await getElection(ctx, counting.id, p)).status).toBe('counting');
+    }
+    // Without a principal (callers that decide themselves, such as the pages): every election.
+    expect(await ids()).toEqual(expect.arrayContaining([draft.id, counting.id]));
+    expect(mustOk(await getElection(ctx, draft.id)).id).toBe(draft.id);
+  });
+
+  it('hides the ballot of a referendum in preparation the same way (the referendum itself stays public)', async () => {
+    const referendum = mustOk(
+      await createReferendum(
+        ctx,
+        coordinator,
+        {
+          organisationCode: 'GM0014',
+          title: 'Zichtbaarheid',
+          question: 'Voor of tegen?',
+          options: ['Voor', 'Tegen'],
+          policy: { title: 'Beleid' },
+          rulesKey: 'gemeente-voorbeeld',
+        },
+        origin,
+      ),
+    );
+    expect(mustOk(await getElection(ctx, referendum.electionId, coordinator)).status).toBe('draft');
+    expect(await ids(coordinator, 'referendum')).toContain(referendum.electionId);
+    for (const p of [anonymous, amsterdamCoordinator]) {
+      expect(await ids(p, 'referendum')).not.toContain(referendum.electionId);
+      expect(refusal(await getElection(ctx, referendum.electionId, p)).status).toBe(404);
+      expect(mustOk(await getReferendum(ctx, p, referendum.id)).id).toBe(referendum.id);
+    }
+  });
+});
+
 // ─── the whole flow, from EML to a second version ────────────────────────────────────────────────
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'eml', 'fixtures', name), 'utf8');

@@ -692,6 +692,100 @@ function mustBeCounting(election: Election): Result<Election> {
   return ok(election);
 }
 
+/** Who a use case is for: the role check that comes first. */
+type Who = (principal: Principal) => Result<Official>;
+
+interface OwnElection {
+  official: Official;
+  election: Election;
+}
+
+interface OwnStation extends OwnElection {
+  station: StationState;
+}
+
+/** The opening of a read: the role, then the election of the official's own organisation (not locked). */
+async function readOwnElection(ctx: ModuleContext, principal: Principal, who: Who, id: string): Promise<Result<OwnElection>> {
+  const official = who(principal);
+  if (!official.ok) return official;
+  const election = await loadOwnElection(ctx, official.value, id);
+  return election.ok ? ok({ official: official.value, election: election.value }) : election;
+}
+
+/** The opening of a read of one station: as readOwnElection, then the station (an impossible or unknown number → 404). */
+async function readOwnStation(
+  ctx: ModuleContext,
+  principal: Principal,
+  who: Who,
+  id: string,
+  stationNumber: number,
+): Promise<Result<OwnStation>> {
+  const found = await readOwnElection(ctx, principal, who, id);
+  if (!found.ok) return found;
+  if (!isStationNumber(stationNumber)) return fail(democracyFailures.stationNotFound());
+  const station = await store.findStation(ctx.database.db, found.value.election.id, stationNumber);
+  return station ? ok({ ...found.value, station }) : fail(democracyFailures.stationNotFound());
+}
+
+/**
+ * A change to one station of a counting election (an entry, a decision on differences): the role,
+ * the own election, the station number and the input are checked first; then, in one transaction,
+ * the election is read again, the station row locked and read, and the election must be counting.
+ */
+async function changeStation<I, T>(
+  ctx: ModuleContext,
+  principal: Principal,
+  who: Who,
+  id: string,
+  stationNumber: number,
+  schema: z.ZodType<I>,
+  input: unknown,
+  work: (trx: Trx, found: OwnStation, input: I) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const found = await readOwnElection(ctx, principal, who, id);
+  if (!found.ok) return found;
+  if (!isStationNumber(stationNumber)) return fail(democracyFailures.stationNotFound());
+  const parsed = parse(schema, input);
+  if (!parsed.ok) return parsed;
+  const { official } = found.value;
+  return inUseCase(ctx.database, async (trx) => {
+    const election = await store.findElection(trx, found.value.election.id);
+    if (!election) return fail(democracyFailures.electionNotFound());
+    const station = await store.lockStation(trx, ctx.database.dialect, election.id, stationNumber);
+    if (!station) return fail(democracyFailures.stationNotFound());
+    const counting = mustBeCounting(election);
+    if (!counting.ok) return counting;
+    return work(trx, { official, election, station }, parsed.value);
+  });
+}
+
+/** No input to parse. */
+const noInput = (): Result<undefined> => ok(undefined);
+
+/**
+ * A coordinator's change to a whole election: the role, an id that can exist and the input first;
+ * then, in one transaction, the election of the coordinator's organisation, locked.
+ */
+async function changeElection<I, T>(
+  ctx: ModuleContext,
+  principal: Principal,
+  id: string,
+  parseInput: () => Result<I>,
+  work: (trx: Trx, found: OwnElection, input: I) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const who = asCoordinator(principal);
+  if (!who.ok) return who;
+  const official = who.value;
+  if (!isUuidLike(id)) return fail(democracyFailures.electionNotFound());
+  const parsed = parseInput();
+  if (!parsed.ok) return parsed;
+  return inUseCase(ctx.database, async (trx) => {
+    const found = await lockOwnElection(ctx, trx, official, id);
+    if (!found.ok) return found;
+    return work(trx, { official, election: found.value }, parsed.value);
+  });
+}
+
 const audit = (
   trx: Trx,
   ctx: ModuleContext,
@@ -755,18 +849,41 @@ const entryOf = (e: CountEntry): CountEntry => ({
 
 // ─── reads ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Every election and referendum ballot (public: definitions hold nothing secret), newest election day first. */
-export async function listElections(ctx: ModuleContext, filter: { kind?: 'election' | 'referendum' } = {}): Promise<ElectionSummary[]> {
-  const elections = await store.listElectionRows(ctx.database.db, filter.kind ? { kind: filter.kind } : {});
+/**
+ * May this principal see the election? A draft (an election or a referendum's ballot in
+ * preparation) only the election officials and coordinators of its organisation see; without a
+ * principal (a caller that decides itself, such as the pages) every election.
+ */
+function mayView(election: Election, principal: Principal | undefined): boolean {
+  if (election.status !== 'draft' || principal === undefined) return true;
+  const official = asAnyElectionOfficial(principal);
+  return official.ok && official.value.organisationCode === election.organisationCode;
+}
+
+/**
+ * The elections and referendum ballots, newest election day first (definitions hold nothing
+ * secret). With a principal, drafts of other organisations (and drafts for anyone but election
+ * officials and coordinators) are left out; without one, every election.
+ */
+export async function listElections(
+  ctx: ModuleContext,
+  filter: { kind?: 'election' | 'referendum' } = {},
+  principal?: Principal,
+): Promise<ElectionSummary[]> {
+  const rows = await store.listElectionRows(ctx.database.db, filter.kind ? { kind: filter.kind } : {});
+  const elections = rows.filter((e) => mayView(e, principal));
   const names = await organisationNames(ctx, [...new Set(elections.map((e) => e.organisationCode))]);
   return elections.map((e) => ({ ...e, organisationName: names.get(e.organisationCode) ?? e.organisationCode }));
 }
 
-/** The definition of an election: lists, candidates and polling stations (public; counts are not part of it). */
-export async function getElection(ctx: ModuleContext, id: string): Promise<Result<ElectionDefinition>> {
+/**
+ * The definition of an election: lists, candidates and polling stations (counts are not part of
+ * it). With a principal, a draft the principal may not see is 404, like an unknown id.
+ */
+export async function getElection(ctx: ModuleContext, id: string, principal?: Principal): Promise<Result<ElectionDefinition>> {
   if (!isUuidLike(id)) return fail(democracyFailures.electionNotFound());
   const election = await store.findElection(ctx.database.db, id);
-  if (!election) return fail(democracyFailures.electionNotFound());
+  if (!election || !mayView(election, principal)) return fail(democracyFailures.electionNotFound());
   return ok(await definitionOf(ctx.database.db, election));
 }
 
@@ -778,11 +895,9 @@ const countsByStatus = (stations: readonly StationProgress[]): Record<StationSta
 
 /** The progress of counting per polling station, for the officials of the organisation. */
 export async function getProgress(ctx: ModuleContext, principal: Principal, id: string): Promise<Result<CountingProgress>> {
-  const who = asAnyElectionOfficial(principal);
-  if (!who.ok) return who;
-  const found = await loadOwnElection(ctx, who.value, id);
+  const found = await readOwnElection(ctx, principal, asAnyElectionOfficial, id);
   if (!found.ok) return found;
-  const election = found.value;
+  const { official, election } = found.value;
   const states = await store.stationsOf(ctx.database.db, election.id);
   const stations = states.map(progressOf);
   return ok({
@@ -790,7 +905,7 @@ export async function getProgress(ctx: ModuleContext, principal: Principal, id: 
     stations,
     counts: countsByStatus(stations),
     mayFinalise: mayFinaliseElection(election, stations),
-    may: { enter: who.value.roles.includes('election_official'), coordinate: who.value.roles.includes('election_coordinator') },
+    may: { enter: official.roles.includes('election_official'), coordinate: official.roles.includes('election_coordinator') },
   });
 }
 
@@ -808,18 +923,14 @@ export async function getStationForEntry(
   id: string,
   stationNumber: number,
 ): Promise<Result<StationForEntry>> {
-  const who = asElectionOfficial(principal);
-  if (!who.ok) return who;
-  const found = await loadOwnElection(ctx, who.value, id);
+  const found = await readOwnStation(ctx, principal, asElectionOfficial, id, stationNumber);
   if (!found.ok) return found;
-  if (!isStationNumber(stationNumber)) return fail(democracyFailures.stationNotFound());
-  const station = await store.findStation(ctx.database.db, found.value.id, stationNumber);
-  if (!station) return fail(democracyFailures.stationNotFound());
-  const counting = mustBeCounting(found.value);
+  const { official, election, station } = found.value;
+  const counting = mustBeCounting(election);
   if (!counting.ok) return counting;
-  const entryNo = entryNoFor(station, who.value.officialId);
+  const entryNo = entryNoFor(station, official.officialId);
   if (!entryNo.ok) return entryNo;
-  return ok({ election: await definitionOf(ctx.database.db, found.value), station: progressOf(station), entryNo: entryNo.value });
+  return ok({ election: await definitionOf(ctx.database.db, election), station: progressOf(station), entryNo: entryNo.value });
 }
 
 /** The two entries of a station whose entries differ, field by field (coordinator). */
@@ -829,18 +940,14 @@ export async function getDifferences(
   id: string,
   stationNumber: number,
 ): Promise<Result<StationDifferences>> {
-  const who = asCoordinator(principal);
-  if (!who.ok) return who;
-  const found = await loadOwnElection(ctx, who.value, id);
+  const found = await readOwnStation(ctx, principal, asCoordinator, id, stationNumber);
   if (!found.ok) return found;
-  if (!isStationNumber(stationNumber)) return fail(democracyFailures.stationNotFound());
-  const station = await store.findStation(ctx.database.db, found.value.id, stationNumber);
-  if (!station) return fail(democracyFailures.stationNotFound());
+  const { election, station } = found.value;
   if (station.status !== 'different') return fail(democracyFailures.noDifferences());
-  const pair = await currentPair(ctx.database.db, found.value.id, station);
+  const pair = await currentPair(ctx.database.db, election.id, station);
   if (!pair) return fail(democracyFailures.noDifferences());
   return ok({
-    election: await definitionOf(ctx.database.db, found.value),
+    election: await definitionOf(ctx.database.db, election),
     station: progressOf(station),
     first: entryOf(pair.first),
     second: entryOf(pair.second),
@@ -1002,13 +1109,12 @@ async function resultView(
 
 /** The result as it stands now, from the agreed counts so far, with the apportionment (coordinator; not stored). */
 export async function getProvisionalResult(ctx: ModuleContext, principal: Principal, id: string): Promise<Result<ResultView>> {
-  const who = asCoordinator(principal);
-  if (!who.ok) return who;
-  const found = await loadOwnElection(ctx, who.value, id);
+  const found = await readOwnElection(ctx, principal, asCoordinator, id);
   if (!found.ok) return found;
-  if (found.value.status === 'draft') return fail(democracyFailures.notCounting());
-  const states = await store.stationsOf(ctx.database.db, found.value.id);
-  const def = await definitionOf(ctx.database.db, found.value, states);
+  const { election } = found.value;
+  if (election.status === 'draft') return fail(democracyFailures.notCounting());
+  const states = await store.stationsOf(ctx.database.db, election.id);
+  const def = await definitionOf(ctx.database.db, election, states);
   const computed = await compute(ctx.database.db, def, states);
   return ok(await resultView(ctx, def, computed, null, await store.resultVersions(ctx.database.db, def.id)));
 }
@@ -1216,12 +1322,7 @@ export async function importEml(
 
 /** Starts counting a draft election: every station starts not_started, attempt 1; a referendum ballot also moves its referendum to counting. */
 export async function startCounting(ctx: ModuleContext, principal: Principal, id: string, origin: Origin): Promise<Result<Election>> {
-  const who = asCoordinator(principal);
-  if (!who.ok) return who;
-  return inUseCase(ctx.database, async (trx) => {
-    const found = await lockOwnElection(ctx, trx, who.value, id);
-    if (!found.ok) return found;
-    const election = found.value;
+  return changeElection(ctx, principal, id, noInput, async (trx, { election }) => {
     if (election.status !== 'draft')
       return fail(election.status === 'finalised' ? democracyFailures.alreadyFinalised() : democracyFailures.notDraft());
     const lists = await store.listsOf(trx, election.id);
@@ -1283,69 +1384,63 @@ export async function saveEntry(
   input: unknown,
   origin: Origin,
 ): Promise<Result<SavedEntry>> {
-  const who = asElectionOfficial(principal);
-  if (!who.ok) return who;
-  const official = who.value;
-  const found = await loadOwnElection(ctx, official, id);
-  if (!found.ok) return found;
-  if (!isStationNumber(stationNumber)) return fail(democracyFailures.stationNotFound());
-  const parsed = parse(entryInputSchema, input);
-  if (!parsed.ok) return parsed;
-  const { count, acceptedWarnings } = parsed.value;
-  return inUseCase(ctx.database, async (trx) => {
-    const election = await store.findElection(trx, found.value.id);
-    if (!election) return fail(democracyFailures.electionNotFound());
-    const station = await store.lockStation(trx, ctx.database.dialect, election.id, stationNumber);
-    if (!station) return fail(democracyFailures.stationNotFound());
-    const counting = mustBeCounting(election);
-    if (!counting.ok) return counting;
-    const entryNo = entryNoFor(station, official.officialId);
-    if (!entryNo.ok) return entryNo;
-    const lists = await store.listsOf(trx, election.id);
-    const checked = checkCount(count, lists, station, acceptedWarnings);
-    if (!checked.ok) return checked;
-    const now = ctx.clock.now().toISOString();
-    await store.insertEntry(trx, {
-      electionId: election.id,
-      stationNumber,
-      attempt: station.attempt,
-      entryNo: entryNo.value,
-      enteredBy: official.officialId,
-      count,
-      acceptedWarnings: checked.value.accepted,
-      createdAt: now,
-    });
-    let outcome: EntryOutcome;
-    let next: StationState;
-    if (entryNo.value === 1) {
-      outcome = 'saved_first';
-      next = { ...station, status: 'first_entry', firstEnteredBy: official.officialId };
-    } else {
-      const first = (await store.entriesOf(trx, election.id, stationNumber, station.attempt)).find(
-        (e) => e.entryNo === 1 && e.discardedAt === null,
-      );
-      const equal = first !== undefined && compareCounts(first.count, count).length === 0;
-      outcome = equal ? 'agreed' : 'different';
-      next = equal ? { ...station, status: 'agreed', agreed: count, agreedAt: now, agreedBy: null } : { ...station, status: 'different' };
-    }
-    await store.updateStation(trx, election.id, stationNumber, next);
-    await audit(
-      trx,
-      ctx,
-      principal,
-      origin,
-      'entry_saved',
-      { type: 'election_station', id: stationObjectId(election.id, stationNumber) },
-      {
-        station: stationNumber,
-        entryNo: entryNo.value,
+  return changeStation(
+    ctx,
+    principal,
+    asElectionOfficial,
+    id,
+    stationNumber,
+    entryInputSchema,
+    input,
+    async (trx, { official, election, station }, { count, acceptedWarnings }) => {
+      const entryNo = entryNoFor(station, official.officialId);
+      if (!entryNo.ok) return entryNo;
+      const lists = await store.listsOf(trx, election.id);
+      const checked = checkCount(count, lists, station, acceptedWarnings);
+      if (!checked.ok) return checked;
+      const now = ctx.clock.now().toISOString();
+      await store.insertEntry(trx, {
+        electionId: election.id,
+        stationNumber,
         attempt: station.attempt,
-        outcome,
+        entryNo: entryNo.value,
+        enteredBy: official.officialId,
+        count,
         acceptedWarnings: checked.value.accepted,
-      },
-    );
-    return ok({ outcome, station: progressOf(next), findings: checked.value.warnings });
-  });
+        createdAt: now,
+      });
+      let outcome: EntryOutcome;
+      let next: StationState;
+      if (entryNo.value === 1) {
+        outcome = 'saved_first';
+        next = { ...station, status: 'first_entry', firstEnteredBy: official.officialId };
+      } else {
+        const first = (await store.entriesOf(trx, election.id, stationNumber, station.attempt)).find(
+          (e) => e.entryNo === 1 && e.discardedAt === null,
+        );
+        const equal = first !== undefined && compareCounts(first.count, count).length === 0;
+        outcome = equal ? 'agreed' : 'different';
+        next = equal ? { ...station, status: 'agreed', agreed: count, agreedAt: now, agreedBy: null } : { ...station, status: 'different' };
+      }
+      await store.updateStation(trx, election.id, stationNumber, next);
+      await audit(
+        trx,
+        ctx,
+        principal,
+        origin,
+        'entry_saved',
+        { type: 'election_station', id: stationObjectId(election.id, stationNumber) },
+        {
+          station: stationNumber,
+          entryNo: entryNo.value,
+          attempt: station.attempt,
+          outcome,
+          acceptedWarnings: checked.value.accepted,
+        },
+      );
+      return ok({ outcome, station: progressOf(next), findings: checked.value.warnings });
+    },
+  );
 }
 
 /** The coordinator decides on a station whose two entries differ: keep one, correct, or discard both (a new attempt). */
@@ -1357,71 +1452,65 @@ export async function resolveDifferences(
   input: unknown,
   origin: Origin,
 ): Promise<Result<StationProgress>> {
-  const who = asCoordinator(principal);
-  if (!who.ok) return who;
-  const official = who.value;
-  const found = await loadOwnElection(ctx, official, id);
-  if (!found.ok) return found;
-  if (!isStationNumber(stationNumber)) return fail(democracyFailures.stationNotFound());
-  const parsed = parse(resolveInputSchema, input);
-  if (!parsed.ok) return parsed;
-  const { resolution, count, acceptedWarnings } = parsed.value;
-  return inUseCase(ctx.database, async (trx) => {
-    const election = await store.findElection(trx, found.value.id);
-    if (!election) return fail(democracyFailures.electionNotFound());
-    const station = await store.lockStation(trx, ctx.database.dialect, election.id, stationNumber);
-    if (!station) return fail(democracyFailures.stationNotFound());
-    const counting = mustBeCounting(election);
-    if (!counting.ok) return counting;
-    if (station.status !== 'different') return fail(democracyFailures.noDifferences());
-    const pair = await currentPair(trx, election.id, station);
-    if (!pair) return fail(democracyFailures.noDifferences());
-    const now = ctx.clock.now().toISOString();
-    let next: StationState;
-    let accepted: string[] = [];
-    if (resolution === 'discard_both') {
-      await store.discardEntries(trx, election.id, stationNumber, station.attempt, now);
-      next = {
-        ...station,
-        status: 'not_started',
-        attempt: station.attempt + 1,
-        firstEnteredBy: null,
-        agreed: null,
-        agreedAt: null,
-        agreedBy: null,
-      };
-    } else {
-      let agreed: StationCount;
-      if (resolution === 'correct') {
-        const lists = await store.listsOf(trx, election.id);
-        const corrected = count as StationCount;
-        const checked = checkCount(corrected, lists, station, acceptedWarnings);
-        if (!checked.ok) return checked;
-        accepted = checked.value.accepted;
-        agreed = corrected;
+  return changeStation(
+    ctx,
+    principal,
+    asCoordinator,
+    id,
+    stationNumber,
+    resolveInputSchema,
+    input,
+    async (trx, { official, election, station }, { resolution, count, acceptedWarnings }) => {
+      if (station.status !== 'different') return fail(democracyFailures.noDifferences());
+      const pair = await currentPair(trx, election.id, station);
+      if (!pair) return fail(democracyFailures.noDifferences());
+      const now = ctx.clock.now().toISOString();
+      let next: StationState;
+      let accepted: string[] = [];
+      if (resolution === 'discard_both') {
+        await store.discardEntries(trx, election.id, stationNumber, station.attempt, now);
+        next = {
+          ...station,
+          status: 'not_started',
+          attempt: station.attempt + 1,
+          firstEnteredBy: null,
+          agreed: null,
+          agreedAt: null,
+          agreedBy: null,
+        };
       } else {
-        agreed = resolution === 'keep_first' ? pair.first.count : pair.second.count;
+        let agreed: StationCount;
+        if (resolution === 'correct') {
+          const lists = await store.listsOf(trx, election.id);
+          const corrected = count as StationCount;
+          const checked = checkCount(corrected, lists, station, acceptedWarnings);
+          if (!checked.ok) return checked;
+          accepted = checked.value.accepted;
+          agreed = corrected;
+        } else {
+          agreed = resolution === 'keep_first' ? pair.first.count : pair.second.count;
+        }
+        next = { ...station, status: 'agreed', agreed, agreedAt: now, agreedBy: official.officialId };
       }
-      next = { ...station, status: 'agreed', agreed, agreedAt: now, agreedBy: official.officialId };
-    }
-    await store.updateStation(trx, election.id, stationNumber, next);
-    await audit(
-      trx,
-      ctx,
-      principal,
-      origin,
-      'differences_resolved',
-      { type: 'election_station', id: stationObjectId(election.id, stationNumber) },
-      {
-        station: stationNumber,
-        attempt: station.attempt,
-        resolution,
-        differences: compareCounts(pair.first.count, pair.second.count).map((d) => d.field),
-        ...(resolution === 'correct' ? { acceptedWarnings: accepted } : {}),
-      },
-    );
-    return ok(progressOf(next));
-  });
+      await store.updateStation(trx, election.id, stationNumber, next);
+      await audit(
+        trx,
+        ctx,
+        principal,
+        origin,
+        'differences_resolved',
+        { type: 'election_station', id: stationObjectId(election.id, stationNumber) },
+        {
+          station: stationNumber,
+          attempt: station.attempt,
+          resolution,
+          differences: compareCounts(pair.first.count, pair.second.count).map((d) => d.field),
+          ...(resolution === 'correct' ? { acceptedWarnings: accepted } : {}),
+        },
+      );
+      return ok(progressOf(next));
+    },
+  );
 }
 
 /** Equal sets of numbers (order does not matter). */
@@ -1439,52 +1528,49 @@ export async function recordLot(
   input: unknown,
   origin: Origin,
 ): Promise<Result<LotRecord>> {
-  const who = asCoordinator(principal);
-  if (!who.ok) return who;
-  const official = who.value;
-  if (!isUuidLike(id)) return fail(democracyFailures.electionNotFound());
-  const parsed = parse(lotInputSchema, input);
-  if (!parsed.ok) return parsed;
-  const { kind, drawn } = parsed.value;
-  return inUseCase(ctx.database, async (trx) => {
-    const found = await lockOwnElection(ctx, trx, official, id);
-    if (!found.ok) return found;
-    const counting = mustBeCounting(found.value);
-    if (!counting.ok) return counting;
-    const states = await store.stationsOf(trx, id);
-    if (!mayFinaliseElection(found.value, states)) return fail(democracyFailures.notAllAgreed());
-    if (found.value.kind !== 'election') return fail(democracyFailures.noLotPending());
-    const def = await definitionOf(trx, found.value, states);
-    const { apportionment } = await compute(trx, def, states);
-    let record: ListLotDrawn | CandidateLotDrawn;
-    if (apportionment?.status === 'ListDrawingLotsRequired') {
-      const pending = apportionment.drawing_lots;
-      if (kind !== 'list') return fail(democracyFailures.lotInvalid());
-      if (drawn.kind !== undefined && drawn.kind !== pending.kind) return fail(democracyFailures.lotInvalid());
-      if (drawn.options !== undefined && !sameSet(drawn.options, pending.options)) return fail(democracyFailures.lotInvalid());
-      if (!pending.options.includes(drawn.drawn)) return fail(democracyFailures.lotInvalid());
-      record = { kind: pending.kind, options: [...pending.options], drawn: drawn.drawn };
-    } else if (apportionment?.status === 'CandidateDrawingLotsRequired') {
-      const pending = apportionment.drawing_lots;
-      if (kind !== 'candidate') return fail(democracyFailures.lotInvalid());
-      if (drawn.list !== undefined && drawn.list !== pending.list) return fail(democracyFailures.lotInvalid());
-      if (drawn.options !== undefined && !sameSet(drawn.options, pending.options)) return fail(democracyFailures.lotInvalid());
-      if (drawn.seat_numbers !== undefined && !sameSet(drawn.seat_numbers, pending.seat_numbers))
-        return fail(democracyFailures.lotInvalid());
-      if (!pending.options.includes(drawn.drawn)) return fail(democracyFailures.lotInvalid());
-      record = { list: pending.list, options: [...pending.options], seat_numbers: [...pending.seat_numbers], drawn: drawn.drawn };
-    } else {
-      return fail(democracyFailures.noLotPending());
-    }
-    const lot = await store.insertLot(trx, id, {
-      kind,
-      drawn: record,
-      recordedBy: official.officialId,
-      recordedAt: ctx.clock.now().toISOString(),
-    });
-    await audit(trx, ctx, principal, origin, 'lot_recorded', { type: 'election', id }, { seq: lot.seq, kind, drawn: record });
-    return ok(lot);
-  });
+  return changeElection(
+    ctx,
+    principal,
+    id,
+    () => parse(lotInputSchema, input),
+    async (trx, { official, election }, { kind, drawn }) => {
+      const counting = mustBeCounting(election);
+      if (!counting.ok) return counting;
+      const states = await store.stationsOf(trx, id);
+      if (!mayFinaliseElection(election, states)) return fail(democracyFailures.notAllAgreed());
+      if (election.kind !== 'election') return fail(democracyFailures.noLotPending());
+      const def = await definitionOf(trx, election, states);
+      const { apportionment } = await compute(trx, def, states);
+      let record: ListLotDrawn | CandidateLotDrawn;
+      if (apportionment?.status === 'ListDrawingLotsRequired') {
+        const pending = apportionment.drawing_lots;
+        if (kind !== 'list') return fail(democracyFailures.lotInvalid());
+        if (drawn.kind !== undefined && drawn.kind !== pending.kind) return fail(democracyFailures.lotInvalid());
+        if (drawn.options !== undefined && !sameSet(drawn.options, pending.options)) return fail(democracyFailures.lotInvalid());
+        if (!pending.options.includes(drawn.drawn)) return fail(democracyFailures.lotInvalid());
+        record = { kind: pending.kind, options: [...pending.options], drawn: drawn.drawn };
+      } else if (apportionment?.status === 'CandidateDrawingLotsRequired') {
+        const pending = apportionment.drawing_lots;
+        if (kind !== 'candidate') return fail(democracyFailures.lotInvalid());
+        if (drawn.list !== undefined && drawn.list !== pending.list) return fail(democracyFailures.lotInvalid());
+        if (drawn.options !== undefined && !sameSet(drawn.options, pending.options)) return fail(democracyFailures.lotInvalid());
+        if (drawn.seat_numbers !== undefined && !sameSet(drawn.seat_numbers, pending.seat_numbers))
+          return fail(democracyFailures.lotInvalid());
+        if (!pending.options.includes(drawn.drawn)) return fail(democracyFailures.lotInvalid());
+        record = { list: pending.list, options: [...pending.options], seat_numbers: [...pending.seat_numbers], drawn: drawn.drawn };
+      } else {
+        return fail(democracyFailures.noLotPending());
+      }
+      const lot = await store.insertLot(trx, id, {
+        kind,
+        drawn: record,
+        recordedBy: official.officialId,
+        recordedAt: ctx.clock.now().toISOString(),
+      });
+      await audit(trx, ctx, principal, origin, 'lot_recorded', { type: 'election', id }, { seq: lot.seq, kind, drawn: record });
+      return ok(lot);
+    },
+  );
 }
 
 /**
@@ -1493,13 +1579,7 @@ export async function recordLot(
  * apportionment or the referendum's outcome; emits `democracy.result_finalised`.
  */
 export async function finalise(ctx: ModuleContext, principal: Principal, id: string, origin: Origin): Promise<Result<ResultView>> {
-  const who = asCoordinator(principal);
-  if (!who.ok) return who;
-  const official = who.value;
-  const done = await inUseCase(ctx.database, async (trx) => {
-    const found = await lockOwnElection(ctx, trx, official, id);
-    if (!found.ok) return found;
-    const election = found.value;
+  const done = await changeElection(ctx, principal, id, noInput, async (trx, { official, election }) => {
     const counting = mustBeCounting(election);
     if (!counting.ok) return counting;
     const states = await store.stationsOf(trx, election.id);
@@ -1574,21 +1654,13 @@ export async function orderRecount(
   input: unknown,
   origin: Origin,
 ): Promise<Result<StationProgress>> {
-  const who = asCoordinator(principal);
-  if (!who.ok) return who;
-  const official = who.value;
-  if (!isUuidLike(id)) return fail(democracyFailures.electionNotFound());
-  if (!isStationNumber(stationNumber)) {
-    const found = await loadOwnElection(ctx, official, id);
-    return found.ok ? fail(democracyFailures.stationNotFound()) : found;
-  }
-  const parsed = parse(recountInputSchema, input);
-  return inUseCase(ctx.database, async (trx) => {
-    const found = await lockOwnElection(ctx, trx, official, id);
-    if (!found.ok) return found;
-    const election = found.value;
-    const station = await store.lockStation(trx, ctx.database.dialect, election.id, stationNumber);
+  // The station comes before the input: an unknown station is 404 whatever the body.
+  return changeElection(ctx, principal, id, noInput, async (trx, { official, election }) => {
+    const station = isStationNumber(stationNumber)
+      ? await store.lockStation(trx, ctx.database.dialect, election.id, stationNumber)
+      : undefined;
     if (!station) return fail(democracyFailures.stationNotFound());
+    const parsed = parse(recountInputSchema, input);
     if (!parsed.ok) return parsed;
     if (election.status === 'draft') return fail(democracyFailures.notCounting());
     if (station.status !== 'agreed') return fail(democracyFailures.recountNotPossible());

@@ -672,14 +672,19 @@ export async function lotsOf(db: Db | Trx, electionId: string): Promise<LotRecor
   }));
 }
 
-/** Records a lot as the next in sequence (the election row is locked by the caller). */
-export async function insertLot(trx: Trx, electionId: string, lot: Omit<LotRecord, 'seq'>): Promise<LotRecord> {
+/** The next sequence number of an election's lots or recounts (the election row is locked by the caller). */
+async function nextSeq(trx: Trx, table: 'election_lot' | 'election_recount', electionId: string): Promise<number> {
   const last = await tables(trx)
-    .selectFrom('election_lot')
+    .selectFrom(table)
     .select((eb) => eb.fn.max('seq').as('seq'))
     .where('election_id', '=', electionId)
     .executeTakeFirst();
-  const seq = readCount(last?.seq ?? 0) + 1;
+  return readCount(last?.seq ?? 0) + 1;
+}
+
+/** Records a lot as the next in sequence (the election row is locked by the caller). */
+export async function insertLot(trx: Trx, electionId: string, lot: Omit<LotRecord, 'seq'>): Promise<LotRecord> {
+  const seq = await nextSeq(trx, 'election_lot', electionId);
   await tables(trx)
     .insertInto('election_lot')
     .values({
@@ -702,13 +707,9 @@ export interface RecountRecord {
   decidedAt: string;
 }
 
+/** Records a recount as the next in sequence (the election row is locked by the caller). */
 export async function insertRecount(trx: Trx, electionId: string, r: Omit<RecountRecord, 'seq'>): Promise<RecountRecord> {
-  const last = await tables(trx)
-    .selectFrom('election_recount')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('election_id', '=', electionId)
-    .executeTakeFirst();
-  const seq = readCount(last?.seq ?? 0) + 1;
+  const seq = await nextSeq(trx, 'election_recount', electionId);
   await tables(trx)
     .insertInto('election_recount')
     .values({
