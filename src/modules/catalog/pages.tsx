@@ -9,6 +9,7 @@ import {
   errorFor,
   layoutMessages,
   sendErrorPage,
+  str,
   type FieldError,
 } from '../../platform/html/index.tsx';
 import { format, formatNumber, type Lang } from '../../platform/i18n/index.ts';
@@ -47,8 +48,6 @@ interface SearchForm {
   offeredBy: string;
   page: number;
 }
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 
 /** Checks the search form (query string, Dutch parameter names); returns errors in the user's language. */
 export function validateSearchForm(

@@ -3,8 +3,10 @@
 // due date came about, the timeline (AP25: status and progress visible), the answers of the
 // application, the decision with the objection clause, and the penalty or the decision by
 // operation of law when the term has passed.
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataList, ErrorSummary, Paragraph, Section, type FieldError } from '../../platform/html/index.tsx';
+import type { FastifyRequest } from 'fastify';
+import { DataList, ErrorSummary, NoticeBox, Paragraph, Section, str, type FieldError } from '../../platform/html/index.tsx';
+// Shared form and page helpers, still exported from here for the delivery pages that import them.
+export { CsrfField, NoticeBox, formBody, loginFirst, loginToPage, str } from '../../platform/html/index.tsx';
 
 export { Section };
 import { defineMessages, format, formatDate, formatDateTime, formatNumber, type Lang } from '../../platform/i18n/index.ts';
@@ -443,9 +445,6 @@ export function noticeOf(query: unknown): NoticeWord | undefined {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-/** A form or query value as text (the first of a repeated one). */
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-
 /** `?pagina=` as a page number from 1, or undefined when it is not one. */
 export function pageNumber(raw: unknown): number | undefined {
   const text = str(raw) || '1';
@@ -459,21 +458,6 @@ export function caseKeyOf(request: FastifyRequest): { organisationCode: string; 
   const params = request.params as Record<string, unknown>;
   return { organisationCode: str(params['org']).slice(0, 64), caseId: str(params['caseId']).slice(0, 64) };
 }
-
-/** Sends a visitor who is not logged in to the login page, returning to `returnTo` afterwards. */
-export function loginFirst(returnTo: (request: FastifyRequest) => string) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (request.principal && request.principal.kind !== 'anonymous') return;
-    await reply.redirect(`/inloggen?terug=${encodeURIComponent(returnTo(request))}`, 303);
-  };
-}
-
-/** Sends a visitor who is not logged in to the login page, and back to the page asked for afterwards. */
-export const loginToPage = loginFirst((request) => request.url);
-
-/** A posted form's fields (none when the body is not a form). */
-export const formBody = (request: FastifyRequest): Record<string, unknown> =>
-  typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
 
 export const dateText = (date: string | null | undefined, lang: Lang): string => (date ? formatDate(date, lang) : '');
 
@@ -602,16 +586,6 @@ export function fieldErrors(
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-/** A confirmation after a form (PRG), announced by screen readers. */
-export function NoticeBox({ text }: { text: string | undefined }): JSX.Element {
-  if (!text) return '';
-  return (
-    <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-      <Paragraph text={text} />
-    </div>
-  );
-}
-
 /** What a case page names: the case (its title), its service and its organisation (see caseNames). */
 export interface CaseNames {
   title: string;
@@ -672,11 +646,6 @@ export function PageTitle({ text, id }: { text: string; id?: string | undefined 
       {text}
     </h1>
   );
-}
-
-/** The CSRF token a form posts with (reply.generateCsrf()). */
-export function CsrfField({ token }: { token: string }): JSX.Element {
-  return <input type="hidden" name="_csrf" value={token} />;
 }
 
 /** A cell of a case list with text. */

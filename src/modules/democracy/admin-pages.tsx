@@ -18,11 +18,14 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  CsrfField,
   DataList,
   ErrorSummary,
   FieldErrorMessage,
   FieldSet,
+  InfoBox,
   LinkParagraph,
+  NoticeBox,
   Paragraph,
   RadioGroupField,
   Section,
@@ -32,7 +35,11 @@ import {
   TextField,
   errorFor,
   errorTitle,
+  formBody,
+  loginToPage,
+  queryOf,
   sendErrorPage,
+  str,
   type FieldError,
 } from '../../platform/html/index.tsx';
 import { principalOf, ProblemError, type Failure } from '../../platform/http/index.ts';
@@ -46,9 +53,7 @@ import { MAX_EML_BYTES, parseEmlDocument, type EmlDocument } from './eml/parse.t
 import {
   Cell,
   CountFields,
-  CsrfField,
-  InfoBox,
-  NoticeBox,
+  OfficialPageTop,
   PageTitle,
   WarningConfirmations,
   WarningSummary,
@@ -56,19 +61,16 @@ import {
   coordinatorAccess,
   electionIdOf,
   failurePage,
-  formBody,
-  loginToPage,
   noticeHref,
   noticeOf,
   officialPaths,
   originOf,
-  queryOf,
   readCountForm,
   refusalPage,
   refusalText,
   saveRefusal,
   stationNumberOf,
-  str,
+  stationRows,
   strings,
   valuesOfCount,
   type NoticeWord,
@@ -546,9 +548,7 @@ function startPage(
     status,
     body: (
       <>
-        <LinkParagraph href={officialPaths.counting(def.id)} text={m.backToCounting} />
-        <PageTitle text={title} />
-        <ErrorSummary lang={lang} errors={errors} />
+        <OfficialPageTop lang={lang} electionId={def.id} title={title} errors={errors} />
         <Paragraph text={format(m.startSummary, { lists: def.lists.length, stations: def.stations.length })} />
         <Paragraph text={m.startText} />
         <form method="post" action={officialPaths.start(def.id)} id="starten" novalidate>
@@ -596,13 +596,10 @@ async function differencesPage(
     status: state.status,
     body: (
       <>
-        <LinkParagraph href={officialPaths.counting(def.id)} text={m.backToCounting} />
-        <PageTitle text={title} />
-        <ErrorSummary lang={lang} errors={state.errors} />
+        <OfficialPageTop lang={lang} electionId={def.id} title={title} errors={state.errors} />
         <DataList
           rows={[
-            [m.electionLabel, def.name],
-            [m.stationLabel, format(m.stationNameAndNumber, { number: st.number, name: st.name })],
+            ...stationRows(lang, def, st),
             [m.colFirst, [who(first.enteredBy), formatDateTime(first.createdAt, lang)].filter(Boolean).join(', ')],
             [m.colSecond, [who(second.enteredBy), formatDateTime(second.createdAt, lang)].filter(Boolean).join(', ')],
           ]}
@@ -702,15 +699,8 @@ function recountPage(
     status: state.status,
     body: (
       <>
-        <LinkParagraph href={officialPaths.counting(def.id)} text={m.backToCounting} />
-        <PageTitle text={title} />
-        <ErrorSummary lang={lang} errors={state.errors} />
-        <DataList
-          rows={[
-            [m.electionLabel, def.name],
-            [m.stationLabel, format(m.stationNameAndNumber, { number: st.number, name: st.name })],
-          ]}
-        />
+        <OfficialPageTop lang={lang} electionId={def.id} title={title} errors={state.errors} />
+        <DataList rows={stationRows(lang, def, st)} />
         <Paragraph text={m.recountIntro} />
         <form method="post" action={officialPaths.recount(def.id, st.number)} novalidate>
           <CsrfField token={reply.generateCsrf()} />
@@ -894,9 +884,7 @@ async function finalisePage(
     status: state.status,
     body: (
       <>
-        <LinkParagraph href={officialPaths.counting(def.id)} text={m.backToCounting} />
-        <PageTitle text={title} />
-        <ErrorSummary lang={lang} errors={state.errors} />
+        <OfficialPageTop lang={lang} electionId={def.id} title={title} errors={state.errors} />
         <NoticeBox text={state.errors.length === 0 ? noticeOf(request) : undefined} />
         {state.confirm ? (
           <>

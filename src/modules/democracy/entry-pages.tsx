@@ -13,6 +13,7 @@
 // coordinator's correction form in admin-pages.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  CsrfField,
   DataList,
   ErrorSummary,
   FieldSet,
@@ -22,8 +23,13 @@ import {
   Table,
   TextAreaField,
   TextField,
+  NoticeBox,
   errorTitle,
+  formBody,
+  loginToPage,
+  queryOf,
   sendErrorPage,
+  str,
   type FieldError,
 } from '../../platform/html/index.tsx';
 import { principalOf, ProblemError, type Access, type Failure, type Principal } from '../../platform/http/index.ts';
@@ -69,26 +75,11 @@ export const countingAccess = { roles: ['election_official', 'election_coordinat
 export const entryAccess = { roles: ['election_official'] } as const satisfies Access;
 export const coordinatorAccess = { roles: ['election_coordinator'] } as const satisfies Access;
 
-/** A form or query value as text (the first of a repeated one). */
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-
 /** Every text value of a repeated form field (checkboxes), at most `max`. */
 export const strings = (v: unknown, max = 100): string[] =>
   (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '').slice(0, max);
 
-/** A posted form's fields (none when the body is not a form). */
-export const formBody = (request: FastifyRequest): Record<string, unknown> =>
-  typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-
-export const queryOf = (request: FastifyRequest): Record<string, unknown> => (request.query ?? {}) as Record<string, unknown>;
-
 export const originOf = (request: FastifyRequest): Origin => ({ requestId: request.id });
-
-/** Sends a visitor who is not logged in to the login page, and back to the page asked for afterwards. */
-export async function loginToPage(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (request.principal && request.principal.kind !== 'anonymous') return;
-  await reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`, 303);
-}
 
 /** The election id in the address (the service says whether it exists). */
 export const electionIdOf = (request: FastifyRequest): string => str((request.params as Record<string, unknown>)['id']).slice(0, 64);
@@ -101,11 +92,6 @@ export function stationNumberOf(request: FastifyRequest): number | undefined {
 
 export const officialIdOf = (principal: Principal): string | null => (principal.kind === 'official' ? principal.officialId : null);
 
-/** The hidden CSRF field of a form. */
-export function CsrfField({ token }: { token: string }): JSX.Element {
-  return <input type="hidden" name="_csrf" value={token} />;
-}
-
 export function PageTitle({ text }: { text: string }): JSX.Element {
   return (
     <h1 class="utrecht-heading-1" safe>
@@ -114,24 +100,34 @@ export function PageTitle({ text }: { text: string }): JSX.Element {
   );
 }
 
-/** A confirmation after a form (PRG), announced by screen readers. */
-export function NoticeBox({ text }: { text: string | undefined }): JSX.Element {
-  if (!text) return '';
+/** The top of an official's page about one election: the way back to the counting, the title, the error summary. */
+export function OfficialPageTop({
+  lang,
+  electionId,
+  title,
+  errors,
+}: {
+  lang: Lang;
+  electionId: string;
+  title: string;
+  errors: readonly FieldError[];
+}): JSX.Element {
   return (
-    <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-      <Paragraph text={text} />
-    </div>
+    <>
+      <LinkParagraph href={officialPaths.counting(electionId)} text={officialMessages(lang).backToCounting} />
+      <PageTitle text={title} />
+      <ErrorSummary lang={lang} errors={errors} />
+    </>
   );
 }
 
-export function InfoBox({ texts }: { texts: readonly string[] }): JSX.Element {
-  return (
-    <div class="utrecht-alert utrecht-alert--info loket-notice">
-      {texts.map((t) => (
-        <Paragraph text={t} />
-      ))}
-    </div>
-  );
+/** The rows that say which election and polling station a page is about. */
+export function stationRows(lang: Lang, def: Pick<ElectionDefinition, 'name'>, st: { number: number; name: string }): [string, string][] {
+  const m = officialMessages(lang);
+  return [
+    [m.electionLabel, def.name],
+    [m.stationLabel, format(m.stationNameAndNumber, { number: st.number, name: st.name })],
+  ];
 }
 
 export function Cell({ text }: { text: string }): JSX.Element {
@@ -781,16 +777,9 @@ function entryPage(request: FastifyRequest, reply: FastifyReply, view: StationFo
     status: state.status,
     body: (
       <>
-        <LinkParagraph href={officialPaths.counting(def.id)} text={m.backToCounting} />
-        <PageTitle text={title} />
-        <ErrorSummary lang={lang} errors={state.errors} />
+        <OfficialPageTop lang={lang} electionId={def.id} title={title} errors={state.errors} />
         <WarningSummary lang={lang} warnings={state.warnings} focus={state.errors.length === 0} />
-        <DataList
-          rows={[
-            [m.electionLabel, def.name],
-            [m.stationLabel, format(m.stationNameAndNumber, { number: st.number, name: st.name })],
-          ]}
-        />
+        <DataList rows={stationRows(lang, def, st)} />
         <p class="utrecht-paragraph" id="welke-invoer">
           <strong safe>{entryNo === 1 ? m.entryFirst : m.entrySecond}</strong>
         </p>

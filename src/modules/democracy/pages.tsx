@@ -16,7 +16,7 @@
 // An election in preparation (draft) is not public: only the officials of its organisation see it;
 // for anyone else it is "not found", like an id that does not exist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DataList, LinkParagraph, PageHeading, Paragraph, Section, Table } from '../../platform/html/index.tsx';
+import { DataList, InfoBox, LinkParagraph, PageHeading, Paragraph, Section, Table, str } from '../../platform/html/index.tsx';
 import type { Principal } from '../../platform/auth/index.ts';
 import { httpFailures, principalOf, ProblemError } from '../../platform/http/index.ts';
 import { format, formatDate, formatDateTime, formatNumber, type Lang } from '../../platform/i18n/index.ts';
@@ -44,21 +44,14 @@ export const democracyPaths = {
   overview: '/democratie',
   election: (id: string): string => `/democratie/verkiezingen/${encodeURIComponent(id)}`,
   counting: (id: string): string => `/democratie/verkiezingen/${encodeURIComponent(id)}/tellen`,
+  importInto: (id: string): string => `/democratie/verkiezingen/${encodeURIComponent(id)}/importeren`,
   newElection: '/democratie/verkiezingen/nieuw',
   referendum: (id: string): string => `/democratie/referenda/${encodeURIComponent(id)}`,
   support: (id: string): string => `/democratie/referenda/${encodeURIComponent(id)}/steun`,
+  voteDate: (id: string): string => `/democratie/referenda/${encodeURIComponent(id)}/stemdatum`,
   newReferendum: '/democratie/referenda/nieuw',
   eml: (id: string, kind: '510' | '520'): string => `/api/v1/elections/${encodeURIComponent(id)}/eml/${kind}`,
 } as const;
-
-/** A form or query value as text (the first of a repeated one). */
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-
-/** A posted form's fields (none when the body is not a form). */
-export const formBody = (request: FastifyRequest): Record<string, unknown> =>
-  typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-
-export const queryOf = (request: FastifyRequest): Record<string, unknown> => (request.query ?? {}) as Record<string, unknown>;
 
 /** The `{id}` of the address (ids are UUIDs; anything longer is cut, and then not found). */
 export const idOf = (request: FastifyRequest): string => str((request.params as Record<string, unknown>)['id']).slice(0, 64);
@@ -82,34 +75,6 @@ export const decimal = (n: number, lang: Lang, digits: 0 | 1 | 2 = 1): string =>
 export function fractionText(f: { num: number; den: number } | readonly [number, number], lang: Lang): string {
   const [num, den] = 'num' in f ? [f.num, f.den] : f;
   return upTo2[lang].format(num / den);
-}
-
-/** The hidden CSRF field of a form (reply.generateCsrf()). */
-export function CsrfField({ token }: { token: string }): JSX.Element {
-  return <input type="hidden" name="_csrf" value={token} />;
-}
-
-/** A confirmation after a form (PRG), announced by screen readers. */
-export function NoticeBox({ text }: { text: string | undefined }): JSX.Element {
-  if (!text) return '';
-  return (
-    <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-      <Paragraph text={text} />
-    </div>
-  );
-}
-
-/** An information or warning box (not announced). */
-export function InfoBox({ texts, warning = false }: { texts: readonly string[]; warning?: boolean }): JSX.Element {
-  return (
-    <div class={`utrecht-alert ${warning ? 'utrecht-alert--warning' : 'utrecht-alert--info'} loket-notice`}>
-      <div class="utrecht-alert__content">
-        {texts.map((t) => (
-          <Paragraph text={t} />
-        ))}
-      </div>
-    </div>
-  );
 }
 
 /** The page's title, its one h1. */

@@ -11,6 +11,7 @@ import { readCount, sql, writeJson } from '../../platform/db/index.ts';
 import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { settableClock } from '../delivery/test-fixtures.ts';
 import { demoOfficialId } from '../registry/index.ts';
+import { addPerson } from '../registry/people/test-fixtures.ts';
 import type { CountTotals } from './model.ts';
 import { referendumOutcome } from './referendum.ts';
 import { getReferendum, type ReferendumView } from './referendum-service.ts';
@@ -44,6 +45,10 @@ async function logInAll(): Promise<void> {
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
+  // The two citizens are adults registered in Groningen (GM0014): they may support its requests.
+  const groningen = { street: 'Grote Markt', houseNumber: 1, houseNumberAddition: null, postcode: '9711LV', city: 'Groningen' };
+  for (const bsn of [supporterBsn, otherBsn])
+    await addPerson(t.database, { bsn, birthDate: '1980-05-05', address: { ...groningen, municipalityCode: 'GM0014' } });
   await logInAll();
 }, 120_000);
 afterAll(() => t.close());
@@ -381,6 +386,71 @@ describe('/democratie/referenda/{id}', () => {
     expect(textOf(res.body)).toContain(
       'Referendum over de nieuwe brug Verzoek: ondersteunen kan Ondersteunen kan tot en met 11 januari 2027 Groningen',
     );
+  });
+});
+
+describe('/democratie/referenda/{id}/stemdatum', () => {
+  /** A referendum without a request (consultative rules): scheduled from the start. */
+  const scheduled = (): Promise<string> => createThroughForm({ regels: 'raadplegend-voorbeeld', start: '' });
+
+  it('lets the coordinator set the vote date (PRG with a notice) and shows the way to the counting work', async () => {
+    const id = await scheduled();
+    const page = `/democratie/referenda/${id}`;
+    const form = await openForm(page, 'coordinator');
+    expect(form.res.statusCode).toBe(200);
+    expect(textOf(form.res.body)).toContain('Stemdatum vastleggen');
+    expect(form.res.body).toContain(`action="${page}/stemdatum"`);
+    const { electionId } = await viewOf(id);
+    expect(form.res.body).toContain(`href="/democratie/verkiezingen/${electionId}/importeren"`);
+    expect(form.res.body).toContain(`href="/democratie/verkiezingen/${electionId}/tellen"`);
+    expectSoundMarkup(form.res.body);
+
+    const saved = await post(`${page}/stemdatum`, form, { stemdatum: '17-3-2027' });
+    expect(saved.statusCode, textOf(saved.body)).toBe(303);
+    expect(saved.headers.location).toBe(`${page}?melding=stemdatum`);
+    expect((await viewOf(id)).voteDate).toBe('2027-03-17');
+    const after = await get(`${page}?melding=stemdatum`, 'coordinator');
+    expect(textOf(after.body)).toContain('De stemdatum is vastgelegd.');
+    expect(textOf(after.body)).toContain('17 maart 2027');
+    // The form shows the date set, to change it.
+    expect(after.body).toMatch(/id="stemdatum"[^>]*value="17-03-2027"/);
+  });
+
+  it('says in the error summary what is wrong with the date, keeps what was typed, and stores nothing', async () => {
+    const id = await scheduled();
+    const page = `/democratie/referenda/${id}`;
+    const form = await openForm(page, 'coordinator');
+    const wrong = await post(`${page}/stemdatum`, form, { stemdatum: '31-02-2027' });
+    expect(wrong.statusCode).toBe(400);
+    expect(summaryLinks(wrong.body)).toEqual(['stemdatum']);
+    expect(textOf(wrong.body)).toContain('Vul een bestaande datum in');
+    expect(wrong.body).toMatch(/id="stemdatum"[^>]*value="31-02-2027"/);
+    const past = await post(`${page}/stemdatum`, form, { stemdatum: '30-11-2026' });
+    expect(summaryLinks(past.body)).toEqual(['stemdatum']);
+    expect(textOf(past.body)).toContain('Kies vandaag of een dag in de toekomst.');
+    expect((await viewOf(id)).voteDate).toBeNull();
+  });
+
+  it('is not for citizens or election officials: no form, and a post is refused with 403', async () => {
+    const id = await scheduled();
+    const page = `/democratie/referenda/${id}`;
+    for (const who of ['citizen', 'official', 'nobody'] as const) {
+      const res = await get(page, who);
+      expect(res.statusCode, who).toBe(200);
+      expect(res.body, who).not.toContain('/stemdatum"');
+      expect(res.body, who).not.toContain('/importeren"');
+    }
+    const form = await openForm(page, 'citizen');
+    const refused = await post(`${page}/stemdatum`, form, { stemdatum: '17-3-2027' });
+    expect(refused.statusCode).toBe(403);
+    expect((await viewOf(id)).voteDate).toBeNull();
+  });
+
+  it('has no form while the request for a referendum is still open', async () => {
+    const id = await createThroughForm();
+    const res = await get(`/democratie/referenda/${id}`, 'coordinator');
+    expect((await viewOf(id)).status).toBe('requesting');
+    expect(res.body).not.toContain('/stemdatum"');
   });
 });
 

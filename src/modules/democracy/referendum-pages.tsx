@@ -13,9 +13,12 @@
 // the CSRF token and redirects (303) after it worked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  CsrfField,
   DataList,
   ErrorSummary,
+  InfoBox,
   LinkParagraph,
+  NoticeBox,
   Paragraph,
   Section,
   SelectField,
@@ -23,38 +26,29 @@ import {
   TextAreaField,
   TextField,
   errorFor,
+  dateInput,
   errorTitle,
+  formBody,
+  loginFirst,
+  queryOf,
+  str,
   type FieldError,
 } from '../../platform/html/index.tsx';
 import type { Access } from '../../platform/auth/index.ts';
 import { principalOf, ProblemError, type Failure } from '../../platform/http/index.ts';
 import { format, formatDate, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { tryParseIsoDate } from '../../platform/time/index.ts';
 import { getOrganisation } from '../registry/index.ts';
 import { democracyMessages, referendumStatusLabels } from './messages.ts';
 import type { ReferendumRules } from './model.ts';
-import {
-  Cell,
-  CsrfField,
-  InfoBox,
-  NoticeBox,
-  OutcomeSection,
-  PageTitle,
-  RowHeader,
-  count,
-  decimal,
-  democracyPaths,
-  formBody,
-  idOf,
-  queryOf,
-  str,
-} from './pages.tsx';
+import { Cell, OutcomeSection, PageTitle, RowHeader, count, decimal, democracyPaths, idOf } from './pages.tsx';
 import { referendumRules } from './reference.ts';
 import {
   createReferendum,
   getReferendum,
+  isReferendumCoordinator,
   referendumFailureTexts,
+  scheduleVote,
   supportReferendum,
   withdrawSupport,
   type ReferendumView,
@@ -62,14 +56,6 @@ import {
 
 const supportAccess = { kinds: ['person'] } as const satisfies Access;
 const coordinatorAccess = { roles: ['election_coordinator'] } as const satisfies Access;
-
-/** Sends a visitor who is not logged in to the login page, returning to `returnTo` afterwards. */
-function loginFirst(returnTo: (request: FastifyRequest) => string) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (request.principal && request.principal.kind !== 'anonymous') return;
-    await reply.redirect(`/inloggen?terug=${encodeURIComponent(returnTo(request))}`, 303);
-  };
-}
 
 const originOf = (request: FastifyRequest): { requestId: string } => ({ requestId: request.id });
 
@@ -79,7 +65,12 @@ const percentText = (p: number, lang: Lang): string => decimal(p, lang, p % 1 ==
 // ---------------------------------------------------------------------------------------------
 // /democratie/referenda/{id}
 
-const notices = { ondersteund: 'noticeSupported', ingetrokken: 'noticeWithdrawn', opgeslagen: 'noticeCreated' } as const;
+const notices = {
+  ondersteund: 'noticeSupported',
+  ingetrokken: 'noticeWithdrawn',
+  opgeslagen: 'noticeCreated',
+  stemdatum: 'noticeVoteDate',
+} as const;
 
 function noticeText(request: FastifyRequest): string | undefined {
   const word = str(queryOf(request)['melding']);
@@ -261,11 +252,85 @@ function SupportSection({ request, reply, view }: { request: FastifyRequest; rep
       </form>
     );
   } else {
-    content = <Paragraph text={principal.actingFor ? codeText('democracy.acting_for_someone', lang) : m.supportNotNow} />;
+    const why = principal.actingFor ? codeText('democracy.acting_for_someone', lang) : (view.notEntitled?.[lang] ?? m.supportNotNow);
+    content = <Paragraph text={why} />;
   }
   return (
     <Section id="steun" heading={m.supportHeading}>
       {content}
+    </Section>
+  );
+}
+
+/** `2026-05-06` → `06-05-2026`, as the date fields show a date. */
+const formDate = (iso: string): string => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+
+/** May this principal set the vote date and prepare the count: a coordinator of the referendum's organisation. */
+const isCoordinatorOf = (request: FastifyRequest, view: ReferendumView): boolean =>
+  isReferendumCoordinator(principalOf(request), view.organisationCode);
+
+/**
+ * For the coordinator of a scheduled referendum: the form to set (or change) the day of the vote,
+ * and the way to the ballot's counting work (reading in the polling stations, then counting).
+ */
+function VoteDateSection({
+  request,
+  reply,
+  view,
+  typed,
+  errors,
+}: {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  view: ReferendumView;
+  /** The date as typed in a refused post; else the date set (or empty). */
+  typed: string | undefined;
+  errors: readonly FieldError[];
+}): JSX.Element {
+  if (view.status !== 'scheduled' || !isCoordinatorOf(request, view)) return '';
+  const m = democracyMessages(request.lang);
+  return (
+    <Section id="stemdatum-vastleggen" heading={m.voteDateHeading}>
+      <>
+        <Paragraph text={m.voteDateIntro} />
+        <form method="post" action={democracyPaths.voteDate(view.id)} novalidate>
+          <CsrfField token={reply.generateCsrf()} />
+          <TextField
+            id="stemdatum"
+            label={m.voteDateField}
+            hint={m.voteDateHint}
+            value={typed ?? (view.voteDate ? formDate(view.voteDate) : '')}
+            maxlength={10}
+            autocomplete="off"
+            error={errorFor(errors, 'stemdatum')}
+          />
+          <button class="utrecht-button utrecht-button--primary-action" type="submit" safe>
+            {m.voteDateButton}
+          </button>
+        </form>
+      </>
+    </Section>
+  );
+}
+
+/** For the coordinator, until the result is final: the ballot's counting work. */
+function CountingWorkSection({ request, view }: { request: FastifyRequest; view: ReferendumView }): JSX.Element {
+  if ((view.status !== 'scheduled' && view.status !== 'counting') || !isCoordinatorOf(request, view)) return '';
+  const m = democracyMessages(request.lang);
+  return (
+    <Section id="tellen" heading={m.countingWorkHeading}>
+      <ul class="utrecht-unordered-list">
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href={democracyPaths.importInto(view.electionId)} safe>
+            {m.countingWorkImport}
+          </a>
+        </li>
+        <li class="utrecht-unordered-list__item">
+          <a class="utrecht-link" href={democracyPaths.counting(view.electionId)} safe>
+            {m.countingWorkCount}
+          </a>
+        </li>
+      </ul>
     </Section>
   );
 }
@@ -275,7 +340,7 @@ async function referendumPage(
   request: FastifyRequest,
   reply: FastifyReply,
   view: ReferendumView,
-  state: { errors: FieldError[]; status: number },
+  state: { errors: FieldError[]; status: number; typedVoteDate?: string },
 ): Promise<FastifyReply> {
   const lang = request.lang;
   const today = ctx.clock.today();
@@ -324,6 +389,8 @@ async function referendumPage(
         </Section>
         {view.outcome && view.status === 'counting' ? <InfoBox texts={[m.recountNotice]} warning /> : ''}
         {view.outcome ? <OutcomeSection lang={lang} outcome={view.outcome} rules={view.rules} /> : ''}
+        <VoteDateSection request={request} reply={reply} view={view} typed={state.typedVoteDate} errors={state.errors} />
+        <CountingWorkSection request={request} view={view} />
         <PhaseSection lang={lang} view={view} today={today} />
         <SupportSection request={request} reply={reply} view={view} />
         <RulesSection lang={lang} rules={view.rules} />
@@ -364,16 +431,6 @@ function readForm(body: Record<string, unknown>): NewForm {
   const form = { ...emptyForm };
   for (const key of Object.keys(emptyForm) as (keyof NewForm)[]) form[key] = str(body[key]).slice(0, 4000);
   return form;
-}
-
-/** `6-5-2026`, `06/05/2026`, `2026-05-06` → `2026-05-06`; anything else stays as typed, for the service to refuse. */
-function dateInput(text: string): string {
-  const t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
-  const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
-  if (!m) return t;
-  const iso = `${m[3]}-${(m[2] ?? '').padStart(2, '0')}-${(m[1] ?? '').padStart(2, '0')}`;
-  return tryParseIsoDate(iso) ? iso : t;
 }
 
 /** The options as typed: one per line, blank lines left out. */
@@ -577,6 +634,33 @@ export function registerReferendumPages(app: FastifyInstance, ctx: ModuleContext
 
   app.get('/democratie/referenda/:id', { config: { access: 'public' } }, async (request, reply) =>
     referendumPage(ctx, request, reply, await loadReferendum(ctx, request), { errors: [], status: 200 }),
+  );
+
+  app.post(
+    '/democratie/referenda/:id/stemdatum',
+    { config, onRequest: loginFirst((request) => democracyPaths.referendum(idOf(request))) },
+    async (request, reply) => {
+      const lang = request.lang;
+      const id = idOf(request);
+      const typed = str(formBody(request)['stemdatum']).slice(0, 40);
+      const done = await scheduleVote(ctx, principalOf(request), id, { voteDate: dateInput(typed) }, originOf(request));
+      if (done.ok) return reply.redirect(`${democracyPaths.referendum(id)}?melding=stemdatum`, 303);
+      if (done.failure.status !== 400 && done.failure.status !== 422 && done.failure.status !== 409) throw new ProblemError(done.failure);
+      const m = democracyMessages(lang);
+      const param = done.failure.invalidParams?.[0];
+      const message =
+        done.failure.status === 409
+          ? format(m.refused, { reason: failureText(done.failure, lang) })
+          : param?.code === 'democracy.vote_date_in_past'
+            ? m.errorVoteDatePast
+            : m.errorDate;
+      const view = await loadReferendum(ctx, request);
+      return referendumPage(ctx, request, reply, view, {
+        errors: [{ field: 'stemdatum', message }],
+        status: done.failure.status,
+        typedVoteDate: typed,
+      });
+    },
   );
 
   app.post(

@@ -150,6 +150,70 @@ export function seatChartDescription(lists: readonly SeatChartList[], seats: num
 }
 
 /**
+ * A chart as a figure: an SVG image named by its <title> and <desc> (ids `${id}-titel` and
+ * `${id}-beschrijving`), its shapes (`children`), then what follows the image (`after`, a legend).
+ * `kind` names the classes: `loket-${kind}` and `loket-${kind}__image`.
+ */
+function ChartFigure({
+  id,
+  kind,
+  width,
+  height,
+  title,
+  description,
+  children,
+  after = '',
+}: {
+  id: string;
+  kind: 'seat-chart' | 'bar-chart';
+  width: number;
+  height: number;
+  title: string;
+  description: string;
+  children: JSX.Element;
+  after?: JSX.Element;
+}): JSX.Element {
+  return (
+    <figure class={`utrecht-figure loket-${kind}`} id={id}>
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        class={`utrecht-img--scale-down loket-${kind}__image`}
+        viewBox={`0 0 ${width} ${height}`}
+        width={String(width)}
+        role="img"
+        aria-labelledby={`${id}-titel ${id}-beschrijving`}
+        focusable="false"
+      >
+        <title id={`${id}-titel`} safe>
+          {title}
+        </title>
+        <desc id={`${id}-beschrijving`} safe>
+          {description}
+        </desc>
+        {children}
+      </svg>
+      {after}
+    </figure>
+  );
+}
+
+/** A legend line: a round colour swatch (hidden from screen readers) and its text. */
+function LegendItem({ text, fill, rim }: { text: string; fill: string; rim?: string }): JSX.Element {
+  return (
+    <li class="utrecht-unordered-list__item">
+      <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        {rim === undefined ? (
+          <circle cx="8" cy="8" r="7" fill={fill} />
+        ) : (
+          <circle cx="8" cy="8" r="6" fill={fill} stroke={rim} stroke-width="2" />
+        )}
+      </svg>{' '}
+      <span safe>{text}</span>
+    </li>
+  );
+}
+
+/**
  * The seat chart of an election: `seats` dots in a half-circle, coloured per list in list order
  * (left to right), the seats not assigned white; the total in the middle; a legend under it.
  * `id` makes the ids of its title and description unique on the page.
@@ -179,23 +243,32 @@ export function SeatChart({
     for (let s = 0; s < l.seats && owners.length < seats; s++) owners.push({ colour: colourOf(i), list: l.number });
   });
   while (owners.length < seats) owners.push({ colour: emptySeatColour, list: null });
+  const unassigned = seats - lists.reduce((sum, l) => sum + l.seats, 0);
   return (
-    <figure class="utrecht-figure loket-seat-chart" id={id}>
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        class="utrecht-img--scale-down loket-seat-chart__image"
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        width={String(WIDTH)}
-        role="img"
-        aria-labelledby={`${id}-titel ${id}-beschrijving`}
-        focusable="false"
-      >
-        <title id={`${id}-titel`} safe>
-          {title}
-        </title>
-        <desc id={`${id}-beschrijving`} safe>
-          {seatChartDescription(lists, seats, lang)}
-        </desc>
+    <ChartFigure
+      id={id}
+      kind="seat-chart"
+      width={WIDTH}
+      height={height}
+      title={title}
+      description={seatChartDescription(lists, seats, lang)}
+      after={
+        <ul class="utrecht-unordered-list loket-seat-legend" aria-label={m.legendLabel}>
+          {lists.map((l, i) => (
+            <LegendItem
+              fill={colourOf(i)}
+              text={format(m.legendItem, { number: l.number, name: l.name, seats: seatsText(l.seats, lang) })}
+            />
+          ))}
+          {unassigned > 0 ? (
+            <LegendItem fill={emptySeatColour} rim={emptySeatRim} text={format(m.seatChartEmpty, { seats: seatsText(unassigned, lang) })} />
+          ) : (
+            ''
+          )}
+        </ul>
+      }
+    >
+      <>
         <g>
           {places.map((p, i) => {
             const owner = owners[i] ?? { colour: emptySeatColour, list: null };
@@ -216,28 +289,8 @@ export function SeatChart({
         <text x={String(cx)} y={String(cy - 8)} text-anchor="middle" font-size="32" font-weight="bold" fill="#1a1a1a" safe>
           {formatNumber(seats, lang)}
         </text>
-      </svg>
-      <ul class="utrecht-unordered-list loket-seat-legend" aria-label={m.legendLabel}>
-        {lists.map((l, i) => (
-          <li class="utrecht-unordered-list__item">
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-              <circle cx="8" cy="8" r="7" fill={colourOf(i)} />
-            </svg>{' '}
-            <span safe>{format(m.legendItem, { number: l.number, name: l.name, seats: seatsText(l.seats, lang) })}</span>
-          </li>
-        ))}
-        {lists.reduce((sum, l) => sum + l.seats, 0) < seats ? (
-          <li class="utrecht-unordered-list__item">
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-              <circle cx="8" cy="8" r="6" fill={emptySeatColour} stroke={emptySeatRim} stroke-width="2" />
-            </svg>{' '}
-            <span safe>{format(m.seatChartEmpty, { seats: seatsText(seats - lists.reduce((sum, l) => sum + l.seats, 0), lang) })}</span>
-          </li>
-        ) : (
-          ''
-        )}
-      </ul>
-    </figure>
+      </>
+    </ChartFigure>
   );
 }
 
@@ -272,22 +325,8 @@ export function BarChart({
   const height = bars.length * BAR_ROW + 8;
   const room = BAR_WIDTH - 190;
   return (
-    <figure class="utrecht-figure loket-bar-chart" id={id}>
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        class="utrecht-img--scale-down loket-bar-chart__image"
-        viewBox={`0 0 ${BAR_WIDTH} ${height}`}
-        width={String(BAR_WIDTH)}
-        role="img"
-        aria-labelledby={`${id}-titel ${id}-beschrijving`}
-        focusable="false"
-      >
-        <title id={`${id}-titel`} safe>
-          {title}
-        </title>
-        <desc id={`${id}-beschrijving`} safe>
-          {description}
-        </desc>
+    <ChartFigure id={id} kind="bar-chart" width={BAR_WIDTH} height={height} title={title} description={description}>
+      <>
         {bars.map((b, i) => {
           const y = i * BAR_ROW;
           const w = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * room);
@@ -303,7 +342,7 @@ export function BarChart({
             </g>
           );
         })}
-      </svg>
-    </figure>
+      </>
+    </ChartFigure>
   );
 }

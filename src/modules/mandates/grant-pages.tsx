@@ -25,6 +25,7 @@ import {
   SearchField,
   SelectField,
   TextField,
+  dateInput,
   errorFor,
   errorTitle,
   type FieldError,
@@ -33,7 +34,6 @@ import { levelsOfAssurance, loaLabels, type LevelOfAssurance, type Principal } f
 import { principalOf, ProblemError, type Failure, type InvalidParam } from '../../platform/http/index.ts';
 import { format, formatDate, type Lang } from '../../platform/i18n/index.ts';
 import type { ModuleContext } from '../../platform/module.ts';
-import { tryParseIsoDate } from '../../platform/time/index.ts';
 import { catalogApi, productNames, publishedServiceTitles, searchServices } from '../catalog/index.ts';
 import { businessFactsOf, getOrganisation, listOrganisations } from '../registry/index.ts';
 import { mandateMessages } from './messages.ts';
@@ -125,16 +125,6 @@ function readForm(body: Record<string, unknown>): GrantForm {
   const form = { ...emptyForm };
   for (const key of Object.keys(grantFields) as (keyof GrantForm)[]) form[key] = str(body[grantFields[key]]).trim().slice(0, 300);
   return form;
-}
-
-/** `6-5-2026`, `06/05/2026`, `2026-05-06` → `2026-05-06`; anything else stays as typed, for parseGrant to refuse. */
-function dateInput(text: string): string {
-  const t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
-  const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
-  if (!m) return t;
-  const iso = `${m[3]}-${(m[2] ?? '').padStart(2, '0')}-${(m[1] ?? '').padStart(2, '0')}`;
-  return tryParseIsoDate(iso) ? iso : t;
 }
 
 /** `2026-05-06` → `06-05-2026`, as the form's date fields show it. */

@@ -23,6 +23,9 @@ import {
   errorTitle,
   type FieldError,
 } from '../../platform/html/index.tsx';
+// Shared form and page helpers, still exported from here for the mandates pages that import them.
+import { CsrfField, InfoBox, NoticeBox, formBody, loginFirst, loginToPage, queryOf, str } from '../../platform/html/index.tsx';
+export { CsrfField, InfoBox, NoticeBox, formBody, loginFirst, loginToPage, queryOf, str };
 import { loaLabels, type LevelOfAssurance } from '../../platform/auth/index.ts';
 import { principalOf, ProblemError, type Access, type Failure, type Role } from '../../platform/http/index.ts';
 import { format, formatDate, formatDateTime, type Lang } from '../../platform/i18n/index.ts';
@@ -71,28 +74,8 @@ export const mandatePaths = {
 /** Citizens and businesses: their own mandates; the service checks each one is theirs. */
 export const citizenAccess = { kinds: ['person', 'business'] } as const satisfies Access;
 
-/** A form or query value as text (the first of a repeated one). */
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-
-/** A posted form's fields (none when the body is not a form). */
-export const formBody = (request: FastifyRequest): Record<string, unknown> =>
-  typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-
-export const queryOf = (request: FastifyRequest): Record<string, unknown> => (request.query ?? {}) as Record<string, unknown>;
-
 /** Where a use case is called from: the request's trace (processing log) and id (audit trail). */
 export const originOf = (request: FastifyRequest): Origin => ({ trace: traceOf(request), requestId: request.id });
-
-/** Sends a visitor who is not logged in to the login page, returning to `returnTo` afterwards. */
-export function loginFirst(returnTo: (request: FastifyRequest) => string) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (request.principal && request.principal.kind !== 'anonymous') return;
-    await reply.redirect(`/inloggen?terug=${encodeURIComponent(returnTo(request))}`, 303);
-  };
-}
-
-/** Sends a visitor who is not logged in to the login page, and back to the page asked for afterwards. */
-export const loginToPage = loginFirst((request) => request.url);
 
 /** The day of an instant, as Dutch people read it (Europe/Amsterdam). */
 export const dayOf = (instant: string, lang: Lang): string => formatDate(isoDateInAmsterdam(new Date(instant)), lang);
@@ -121,27 +104,6 @@ export type SectionLevel = 2 | 3 | 4;
 /** The shared section, its parts spaced apart (loket.css). */
 export function Section(props: { id: string; heading: string; level?: SectionLevel; children: JSX.Element }): JSX.Element {
   return <PlatformSection {...props} class="loket-mandates-section" />;
-}
-
-/** A confirmation after a form (PRG), announced by screen readers. */
-export function NoticeBox({ text }: { text: string | undefined }): JSX.Element {
-  if (!text) return '';
-  return (
-    <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
-      <Paragraph text={text} />
-    </div>
-  );
-}
-
-/** An information box (not announced). */
-export function InfoBox({ texts }: { texts: readonly string[] }): JSX.Element {
-  return (
-    <div class="utrecht-alert utrecht-alert--info loket-notice">
-      {texts.map((t) => (
-        <Paragraph text={t} />
-      ))}
-    </div>
-  );
 }
 
 /**
@@ -195,11 +157,6 @@ function ValidCell({ view, lang, label }: { view: MandateView; lang: Lang; label
 /** A table of the mandates pages: its rows stack on a narrow screen (loket.css). */
 function StackingTable({ children }: { children: JSX.Element }): JSX.Element {
   return <div class="loket-mandates-table">{children}</div>;
-}
-
-/** The hidden CSRF field of a form (reply.generateCsrf()). */
-export function CsrfField({ token }: { token: string }): JSX.Element {
-  return <input type="hidden" name="_csrf" value={token} />;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -484,3 +484,31 @@ export function Section({
     </section>
   );
 }
+
+/** The hidden CSRF field of a form (its token from reply.generateCsrf()). */
+export function CsrfField({ token }: { token: string }): JSX.Element {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** A confirmation after a form (PRG), announced by screen readers; nothing without a text. */
+export function NoticeBox({ text }: { text: string | undefined }): JSX.Element {
+  if (!text) return '';
+  return (
+    <div class="utrecht-alert utrecht-alert--ok loket-notice" role="status">
+      <Paragraph text={text} />
+    </div>
+  );
+}
+
+/** An information box, or with `warning` a warning box (neither is announced): a paragraph per text. */
+export function InfoBox({ texts, warning = false }: { texts: readonly string[]; warning?: boolean }): JSX.Element {
+  return (
+    <div class={`utrecht-alert ${warning ? 'utrecht-alert--warning' : 'utrecht-alert--info'} loket-notice`}>
+      <div class="utrecht-alert__content">
+        {texts.map((t) => (
+          <Paragraph text={t} />
+        ))}
+      </div>
+    </div>
+  );
+}

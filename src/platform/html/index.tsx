@@ -9,12 +9,15 @@ import { layoutMessages } from './messages.ts';
 
 export { Layout, type NavItem } from './layout.tsx';
 export {
+  CsrfField,
   DataList,
   ErrorSummary,
   FieldErrorMessage,
   FieldSet,
   FormField,
+  InfoBox,
   LinkParagraph,
+  NoticeBox,
   PageHeading,
   Pagination,
   Paragraph,
@@ -37,6 +40,7 @@ export {
   type TextAreaFieldProps,
   type TextFieldProps,
 } from './components.tsx';
+export { dateInput, formBody, loginFirst, loginToPage, parseDateInput, queryOf, str } from './forms.ts';
 export { layoutMessages } from './messages.ts';
 export { registerSitePages, registerCapabilityIntro, type SiteSection } from './site-pages.tsx';
 

@@ -21,6 +21,8 @@ import {
   errorFor,
   errorTitle,
   type FieldError,
+  formBody,
+  str,
 } from '../../../platform/html/index.tsx';
 import { httpFailures, principalOf, ProblemError, type Failure } from '../../../platform/http/index.ts';
 import { format, formatDate, formatNumber, type Lang } from '../../../platform/i18n/index.ts';
@@ -66,12 +68,7 @@ export function feedbackConfirmed(query: unknown): boolean {
 }
 
 const pageSize = 20;
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const query = (request: FastifyRequest): Record<string, unknown> => (request.query ?? {}) as Record<string, unknown>;
-const formBody = (request: FastifyRequest): Record<string, unknown> => {
-  const body = request.body;
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-};
 
 /** `?pagina=` as a page number from 1, or undefined when it is not one. */
 function pageNumber(raw: unknown): number | undefined {
