@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { election2026, planCount } from '../src/modules/democracy/demo.ts';
+import { democracyModule } from '../src/modules/democracy/index.ts';
+import { tables as democracyTables } from '../src/modules/democracy/store.ts';
 import { logInAsDemo, newContext, startLoket } from './support.ts';
 
 const dir = path.resolve(import.meta.dirname, '..', '.tmp', 'screenshots');
@@ -12,6 +15,17 @@ const running = await startLoket({ catalog: true, registry: true, cases: true, m
 afterAll(async () => {
   await running.close();
 });
+// Democracy: the demo elections and referendums (after the registry's demo people and officials).
+await democracyModule.seedDemo?.(running.loket.ctx);
+const democracyDb = democracyTables(running.loket.ctx.database.db);
+const electionIds = new Map(
+  (await democracyDb.selectFrom('election').select(['id', 'name']).execute()).map((e) => [e.name, e.id] as const),
+);
+const referendumIds = new Map(
+  (await democracyDb.selectFrom('referendum').select(['id', 'title']).execute()).map((r) => [r.title, r.id] as const),
+);
+const election2026Path = `/democratie/verkiezingen/${electionIds.get(election2026.name) ?? ''}`;
+const election2022Path = `/democratie/verkiezingen/${electionIds.get('Gemeenteraadsverkiezing Groningen 2022') ?? ''}`;
 
 interface Shot {
   name: string;
@@ -69,6 +83,33 @@ async function fillMandateGrant(page: Page, surname: string): Promise<void> {
   await page.getByLabel('Dienst van Amsterdam').selectOption({ label: 'Marktvergunning' });
   const until = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
   await page.getByLabel('Tot en met').fill(`${until.slice(8, 10)}-${until.slice(5, 7)}-${until.slice(0, 4)}`);
+}
+
+/**
+ * Democracy: station 12's report typed into the entry form with one vote too many on list 1's first
+ * candidate (list total ≠ sum: F.301), then saved: the form with its error summary.
+ */
+async function entryWithError(page: Page): Promise<void> {
+  const count = structuredClone(planCount(election2026, 12));
+  const list = count.votes.lists[0];
+  if (list) list.candidates[0] = (list.candidates[0] ?? 0) + 1;
+  const fields: [string, number][] = [
+    ['voters-pollCards', count.voters.pollCards],
+    ['voters-proxyCertificates', count.voters.proxyCertificates],
+    ['voters-total', count.voters.total],
+    ...count.votes.lists.flatMap((l): [string, number][] => [
+      ...l.candidates.map((v, i): [string, number] => [`votes-lists-${l.number}-candidates-${i}`, v]),
+      [`votes-lists-${l.number}-total`, l.total],
+    ]),
+    ['votes-totalValid', count.votes.totalValid],
+    ['votes-blank', count.votes.blank],
+    ['votes-invalid', count.votes.invalid],
+    ['votes-total', count.votes.total],
+    ['differences-moreBallots', count.differences.moreBallots],
+    ['differences-fewerBallots', count.differences.fewerBallots],
+  ];
+  for (const [id, value] of fields) await page.locator(`#${id}`).fill(String(value));
+  await press(page, page.getByRole('button', { name: 'Invoer opslaan' }));
 }
 
 /** Amsterdam's Standplaatsvergunning has no form of its own: the one-question form applies. */
@@ -317,6 +358,34 @@ const shots: Shot[] = [
       await press(page, page.getByRole('button', { name: 'Opzoeken' }));
     },
   },
+  // Democracy: the overview, a finalised result, the counting as the coordinator, the entry form
+  // with an error summary, the differences of station 10, and both referendums.
+  { name: 'democracy-overview', path: '/democratie' },
+  { name: 'democracy-overview-official', path: '/democratie', login: 'official-election-coordinator' },
+  { name: 'democracy-result', path: election2022Path },
+  { name: 'democracy-result-mobile', path: election2022Path, width: 390 },
+  { name: 'democracy-counting', path: `${election2026Path}/tellen`, login: 'official-election-coordinator' },
+  {
+    name: 'democracy-entry-errors',
+    path: `${election2026Path}/stembureaus/12/invoer`,
+    login: 'official-election-official',
+    prepare: entryWithError,
+  },
+  {
+    name: 'democracy-entry-errors-mobile',
+    path: `${election2026Path}/stembureaus/12/invoer`,
+    login: 'official-election-official',
+    width: 390,
+    prepare: entryWithError,
+  },
+  { name: 'democracy-differences', path: `${election2026Path}/stembureaus/10/verschillen`, login: 'official-election-coordinator' },
+  { name: 'democracy-referendum-requesting', path: `/democratie/referenda/${referendumIds.get('Autoluwe binnenstad') ?? ''}` },
+  {
+    name: 'democracy-referendum-requesting-citizen',
+    path: `/democratie/referenda/${referendumIds.get('Autoluwe binnenstad') ?? ''}`,
+    login: 'curator',
+  },
+  { name: 'democracy-referendum-finalised', path: `/democratie/referenda/${referendumIds.get('Toekomst van het Stadspark') ?? ''}` },
   { name: 'not-found', path: '/bestaat-niet' },
   {
     name: 'focus-skip-link',
