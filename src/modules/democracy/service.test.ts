@@ -164,8 +164,14 @@ describe('a small election computed by hand', () => {
     expect(def.status).toBe('counting');
     for (const s of [0, 1, 2] as const) {
       await enterAgreed(ctx, def, s + 1, countOf(votes.map((l) => l.map((v) => third(v, s)))));
+      if (s === 0) {
+        // With one of three stations agreed, turnout is over that station's 2,000 eligible voters only.
+        const partial = mustOk(await getProvisionalResult(ctx, coordinator, def.id));
+        expect(partial.turnout).toEqual({ voted: 295, eligible: 2000, percent: 14.8 });
+      }
     }
     const provisional = mustOk(await getProvisionalResult(ctx, coordinator, def.id));
+    expect(provisional.turnout).toEqual({ voted: 900, eligible: 6000, percent: 15 });
     expect(provisional.version).toBeNull();
     expect(provisional.totals.votes.totalValid).toBe(900);
     expect(provisional.totals.votes.lists.map((l) => l.total)).toEqual([480, 290, 130]);

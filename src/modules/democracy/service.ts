@@ -1056,6 +1056,8 @@ interface Computed {
   apportionment: ApportionmentResult | null;
   referendum: ReferendumOutcome | null;
   lots: LotRecord[];
+  /** Eligible voters of the counted stations (all of them once every station is agreed); absent for a stored result. */
+  eligible?: number | null;
 }
 
 /** Sums the agreed counts (overall and per municipality) and applies the rules: apportionment, or the referendum's outcome. */
@@ -1075,12 +1077,21 @@ async function compute(
   const perMunicipality: Record<string, CountTotals> = {};
   for (const code of [...byMunicipality.keys()].sort()) perMunicipality[code] = sumCounts(byMunicipality.get(code) ?? [], ballot);
   const lots = lotsInForce(await store.lotsOf(db, def.id), await store.recountsOf(db, def.id));
+  // While stations are missing, turnout is over the stations counted so far, not over all of them.
+  const counted = new Set(agreed.map((s) => s.number));
+  const eligible =
+    agreed.length === states.length
+      ? eligibleOf(def, def.stations)
+      : eligibleOf(
+          { ...def, eligibleVoters: null },
+          def.stations.filter((s) => counted.has(s.number)),
+        );
   if (def.kind === 'election') {
-    return { totals, perMunicipality, apportionment: apportion(apportionmentInput(def, totals, lots)), referendum: null, lots };
+    return { totals, perMunicipality, apportionment: apportion(apportionmentInput(def, totals, lots)), referendum: null, lots, eligible };
   }
   const referendum = await findReferendumByElection(db, def.id);
-  const outcome = referendumOutcome(referendum?.rules ?? noThresholds, totals, def.lists, eligibleOf(def, def.stations));
-  return { totals, perMunicipality, apportionment: null, referendum: outcome, lots };
+  const outcome = referendumOutcome(referendum?.rules ?? noThresholds, totals, def.lists, eligible);
+  return { totals, perMunicipality, apportionment: null, referendum: outcome, lots, eligible };
 }
 
 async function resultView(
@@ -1098,7 +1109,7 @@ async function resultView(
     finalisedAt: version?.finalisedAt ?? null,
     totals: r.totals,
     perMunicipality: codes.map((code) => ({ code, name: names.get(code) ?? code, totals: r.perMunicipality[code] as CountTotals })),
-    turnout: turnoutOf(r.totals.votes.total, eligibleOf(def, def.stations)),
+    turnout: turnoutOf(r.totals.votes.total, r.eligible !== undefined ? r.eligible : eligibleOf(def, def.stations)),
     apportionment: r.apportionment,
     elected: electedCandidates(def, r.totals, r.apportionment),
     referendum: r.referendum,
