@@ -26,13 +26,11 @@
 //   LOKET_BENCH_QUERIES=5000     measured lookups per query kind
 //   LOKET_BENCH_PG_URL=postgres://…   also run on PostgreSQL
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { prepareDatabase, resolveSecret } from '../src/app.ts';
 import type { Principal } from '../src/platform/auth/model.ts';
-import { openDatabase, readBool, type Database } from '../src/platform/db/index.ts';
+import { readBool } from '../src/platform/db/index.ts';
 import { EventBus } from '../src/platform/events/index.ts';
 import type { ModuleContext } from '../src/platform/module.ts';
 import { ProcessingLog } from '../src/platform/processing-log/index.ts';
@@ -63,6 +61,7 @@ import {
   type LoadSummary,
   type ServiceGroup,
 } from './lib/delivery-cases.ts';
+import { scratchPostgres, scratchSqlite, type ScratchDatabase } from './lib/scratch-db.ts';
 import type { BenchResult } from './lib/result.ts';
 
 const caseCount = Number(process.env['LOKET_BENCH_CASES'] ?? 10_000_000);
@@ -280,58 +279,7 @@ async function postgresRaw(url: string, warn: (m: string) => void): Promise<RawD
 // ---------------------------------------------------------------------------------------------
 // One database: prepare, catalog, load, measure
 
-interface Target {
-  dialect: Dialect;
-  database: Database;
-  /** The SQLite file, or the scratch database's URL. */
-  where: string;
-  size(): Promise<string>;
-  cleanup(): Promise<void>;
-}
-
-function sqliteTarget(): Target {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-bench-delivery-'));
-  const file = path.join(dir, 'delivery.sqlite');
-  const database = openDatabase({ dialect: 'sqlite', file });
-  return {
-    dialect: 'sqlite',
-    database,
-    where: file,
-    size: () => {
-      let n = 0;
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) n += fs.statSync(f).size;
-      return Promise.resolve(mb(n));
-    },
-    cleanup: async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresTarget(adminUrl: string): Promise<Target> {
-  const name = `bench_delivery_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ dialect: 'postgres', url: url.toString() });
-  return {
-    dialect: 'postgres',
-    database,
-    where: url.toString(),
-    size: async () => {
-      const r = await admin.query<{ n: string }>('select pg_database_size($1) as n', [name]);
-      return mb(Number(r.rows[0]?.n ?? 0));
-    },
-    cleanup: async () => {
-      await database.close();
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
+type Target = ScratchDatabase;
 
 interface Loaded {
   summary: LoadSummary;
@@ -550,7 +498,7 @@ async function benchOn(target: Target): Promise<BenchResult[]> {
   t = performance.now();
   const loaded = await load(target, services, warn);
   const loadSeconds = (performance.now() - t) / 1000;
-  const size = await target.size();
+  const size = mb(await target.sizeBytes());
   progress(dialect, `database ${size}; measuring queries…`);
 
   const raw = dialect === 'sqlite' ? sqliteRaw(target.where, warn) : await postgresRaw(target.where, warn);
@@ -671,14 +619,14 @@ async function benchOn(target: Target): Promise<BenchResult[]> {
 
 export async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
-  const sqlite = sqliteTarget();
+  const sqlite = scratchSqlite('delivery');
   try {
     out.push(...(await benchOn(sqlite)));
   } finally {
     await sqlite.cleanup();
   }
   if (pgUrl) {
-    const postgres = await postgresTarget(pgUrl);
+    const postgres = await scratchPostgres(pgUrl, 'delivery');
     try {
       out.push(...(await benchOn(postgres)));
     } finally {

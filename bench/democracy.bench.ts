@@ -40,7 +40,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { prepareDatabase, resolveSecret } from '../src/app.ts';
 import type { Principal } from '../src/platform/auth/model.ts';
-import { inTransaction, openDatabase, type Database } from '../src/platform/db/index.ts';
+import { inTransaction, type Database } from '../src/platform/db/index.ts';
 import { EventBus } from '../src/platform/events/index.ts';
 import { newId } from '../src/platform/ids/index.ts';
 import type { ModuleContext } from '../src/platform/module.ts';
@@ -55,6 +55,7 @@ import * as store from '../src/modules/democracy/store.ts';
 import { Random } from '../src/modules/registry/seed/random.ts';
 import { benchDir } from './lib/child.ts';
 import type { BenchResult } from './lib/result.ts';
+import { scratchPostgres, scratchSqlite, type ScratchDatabase } from './lib/scratch-db.ts';
 
 const scale = Number(process.env['LOKET_BENCH_DEMOCRACY_SCALE'] ?? 1);
 /** More rounds for a small run: its parts take milliseconds, so one busy moment on the machine would decide a median of five. */
@@ -423,46 +424,18 @@ async function round(
 // ---------------------------------------------------------------------------------------------
 // One database
 
-interface Target {
-  dialect: Dialect;
-  database: Database;
+interface Target extends ScratchDatabase {
   reader(): Promise<RawReader>;
-  cleanup(): Promise<void>;
 }
 
 function sqliteTarget(): Target {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loket-bench-democracy-'));
-  const file = path.join(dir, 'democracy.sqlite');
-  const database = openDatabase({ dialect: 'sqlite', file });
-  return {
-    dialect: 'sqlite',
-    database,
-    reader: () => Promise.resolve(sqliteReader(file)),
-    cleanup: async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const scratch = scratchSqlite('democracy');
+  return { ...scratch, reader: () => Promise.resolve(sqliteReader(scratch.where)) };
 }
 
 async function postgresTarget(adminUrl: string): Promise<Target> {
-  const name = `bench_democracy_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ dialect: 'postgres', url: url.toString() });
-  return {
-    dialect: 'postgres',
-    database,
-    reader: () => postgresReader(url.toString()),
-    cleanup: async () => {
-      await database.close();
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
+  const scratch = await scratchPostgres(adminUrl, 'democracy');
+  return { ...scratch, reader: () => postgresReader(scratch.where) };
 }
 
 function seatsLine(result: ApportionmentResult): string {
