@@ -216,15 +216,39 @@ describe('the progress page', () => {
 });
 
 describe('the entry form', () => {
-  it('is laid out like the official report: sections, a fieldset per list, a labelled numeric input per field', async () => {
+  it('is laid out like the official report: sections, a compact table per list, a labelled numeric input per field', async () => {
     const def = await defineTestElection(t.ctx, { stations: 1, lists: 2, candidatesPerList: 3 });
     const res = await get(entryPath(def, 1), 'anouk');
     expect(res.statusCode).toBe(200);
     const html = res.body;
     expect(html).toContain('Eerste invoer');
     expect(html).not.toContain('Tweede invoer');
-    for (const legend of ['Toegelaten kiezers', 'Uitgebrachte stemmen', 'Lijst 1: Partij A', 'Lijst 2: Partij B', 'Totalen', 'Verschillen'])
+    for (const legend of ['Toegelaten kiezers', 'Uitgebrachte stemmen', 'Totalen', 'Verschillen'])
       expect(html).toContain(`<legend class="utrecht-form-fieldset__legend">${legend}</legend>`);
+    // Each list is a table like the paper report: caption, columns Nr. / Kandidaat / Stemmen, the candidate as the
+    // label of its narrow input, the list total as the last row; no extra tab stop between the fields (the
+    // inputs let the keyboard scroll the table on a narrow screen).
+    expect(html).not.toContain('tabindex="0"');
+    for (const l of def.lists) {
+      const table =
+        new RegExp(`<div class="loket-count-grid" id="lijst-${l.number}">[\\s\\S]*?<table[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+      expect(table).toContain(`>Lijst ${l.number}: ${l.name}</caption>`);
+      expect([...table.matchAll(/scope="col">([^<]*)</g)].map((x) => x[1])).toEqual(['Nr.', 'Kandidaat', 'Stemmen']);
+      const rows = [...table.matchAll(/<tr class="utrecht-table__row[^"]*">([\s\S]*?)<\/tr>/g)].map((x) => x[0]);
+      expect(rows).toHaveLength(l.candidates.length + 2);
+      [...l.candidates]
+        .sort((a, b) => a.position - b.position)
+        .forEach((c, i) => {
+          const row = rows[i + 1] ?? '';
+          const id = `votes-lists-${l.number}-candidates-${i}`;
+          expect(row).toMatch(new RegExp(`>${c.position}</td>`));
+          expect(row).toMatch(new RegExp(`<label class="utrecht-form-label" for="${id}">${c.lastName}`));
+          expect(row).toMatch(new RegExp(`<input class="utrecht-textbox loket-count-input" id="${id}" name="${id}"`));
+        });
+      expect(rows.at(-1)).toContain(`for="votes-lists-${l.number}-total">Totaal lijst ${l.number}</label>`);
+      expect(rows.at(-1)).toContain('loket-total-row');
+    }
+    expect(html).not.toContain('style=');
     const names = [...inputValues(html).keys()];
     expect(names).toEqual(
       Object.keys(fieldsOf(sampleCount(def)))
@@ -239,7 +263,7 @@ describe('the entry form', () => {
     expect(html).toContain('A. Aantal geldige stempassen');
     expect(html).toContain('D. Totaal aantal toegelaten kiezers (A + B)');
     const first = def.lists[0]?.candidates[0];
-    expect(html).toContain(`1. ${first?.lastName ?? '?'}, ${first?.initials ?? '?'}`);
+    expect(html).toContain(`>${first?.lastName ?? '?'}, ${first?.initials ?? '?'}`);
     expect(html).toContain('Totaal lijst 1');
     expect(html).toContain('name="differences-explanation"');
   });
@@ -285,12 +309,16 @@ describe('the entry form', () => {
     expect((await post(entryPath(def, 1), f, fieldsOf(count))).statusCode).toBe(303);
     const again = await get(entryPath(def, 1), 'anouk');
     expect(again.statusCode).toBe(409);
-    expect(again.body).toContain('tweede invoer');
+    // One text for this refusal: the service's, never a page copy of its own.
+    const sameUser = 'U hebt de eerste invoer van dit stembureau gedaan. De tweede invoer moet door een andere medewerker gebeuren.';
+    expect(again.body).toContain(sameUser);
+    expect(again.body).not.toContain('collega');
     expect(again.body).not.toContain('name="voters-pollCards"');
     const before = await counts();
     const res = await post(entryPath(def, 1), f, fieldsOf(count));
     expect(res.statusCode).toBe(409);
-    expect(res.body).toContain('tweede invoer');
+    expect(res.body).toContain(sameUser);
+    expect(res.body).not.toContain('collega');
     expect(await counts()).toEqual(before);
   });
 

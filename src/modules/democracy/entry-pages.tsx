@@ -16,6 +16,7 @@ import {
   CsrfField,
   DataList,
   ErrorSummary,
+  FieldErrorMessage,
   FieldSet,
   LinkParagraph,
   Paragraph,
@@ -24,6 +25,7 @@ import {
   TextAreaField,
   TextField,
   NoticeBox,
+  describedBy,
   errorTitle,
   formBody,
   loginToPage,
@@ -418,6 +420,87 @@ function NumberField({
   );
 }
 
+/** One row of a list's grid: the number, the label (the candidate, or the list total) and a narrow input. */
+function GridRow({
+  path,
+  nr,
+  label,
+  state,
+  total,
+}: {
+  path: string;
+  nr: string;
+  label: string;
+  state: CountFormState;
+  total: boolean;
+}): JSX.Element {
+  const id = fieldId(path);
+  const error = state.inline.get(path);
+  return (
+    <tr class={`utrecht-table__row${total ? ' loket-total-row' : ''}${error ? ' loket-count-grid__row--invalid' : ''}`}>
+      <td class="utrecht-table__cell loket-count-grid__nr" safe>
+        {nr}
+      </td>
+      <th class="utrecht-table__header-cell loket-count-grid__name" scope="row">
+        <label class="utrecht-form-label" for={id} safe>
+          {label}
+        </label>
+      </th>
+      <td class="utrecht-table__cell loket-count-grid__votes">
+        <FieldErrorMessage field={id} message={error} />
+        <input
+          class={`utrecht-textbox loket-count-input${error ? ' utrecht-textbox--invalid' : ''}`}
+          id={id}
+          name={id}
+          type="text"
+          value={state.values[path] ?? ''}
+          inputmode="numeric"
+          maxlength="12"
+          autocomplete="off"
+          spellcheck="false"
+          aria-describedby={describedBy(id, undefined, error)}
+          aria-invalid={error ? 'true' : undefined}
+        />
+      </td>
+    </tr>
+  );
+}
+
+/** A list's candidate votes as a compact grid like the paper report: one row per candidate, the list total last. */
+function ListGrid({
+  list,
+  def,
+  lang,
+  state,
+}: {
+  list: ElectionList;
+  def: ElectionDefinition;
+  lang: Lang;
+  state: CountFormState;
+}): JSX.Element {
+  const m = officialMessages(lang);
+  return (
+    // No focusable region around the table (the shared Table with an id): its inputs already let the keyboard
+    // scroll it on a narrow screen, and an extra tab stop per list would sit between the fields.
+    <div class="loket-count-grid" id={`lijst-${list.number}`}>
+      <Table caption={format(m.listLegend, { number: list.number, name: list.name })} head={[m.colCandidateNr, m.colCandidate, m.colVotes]}>
+        <>
+          {candidatesOf(list).map((c, i) => (
+            <GridRow path={candidatePath(list.number, i)} nr={String(c.position)} label={candidateName(c)} state={state} total={false} />
+          ))}
+          <GridRow
+            path={listTotalPath(list.number)}
+            nr=""
+            label={formFieldLabel(listTotalPath(list.number), def, lang)}
+            state={state}
+            total={true}
+          />
+        </>
+      </Table>
+    </div>
+  );
+}
+
 /** The inputs of a count, in the sections of the paper report. */
 export function CountFields({ def, lang, state }: { def: ElectionDefinition; lang: Lang; state: CountFormState }): JSX.Element {
   const m = officialMessages(lang);
@@ -433,12 +516,7 @@ export function CountFields({ def, lang, state }: { def: ElectionDefinition; lan
         <FieldSet id="stemmen" legend={m.sectionVotes} error={undefined}>
           <>
             {withCandidates.map((l) => (
-              <FieldSet id={`lijst-${l.number}`} legend={format(m.listLegend, { number: l.number, name: l.name })} error={undefined}>
-                <>
-                  {candidatesOf(l).map((_, i) => field(candidatePath(l.number, i)))}
-                  {field(listTotalPath(l.number))}
-                </>
-              </FieldSet>
+              <ListGrid list={l} def={def} lang={lang} state={state} />
             ))}
           </>
         </FieldSet>
@@ -830,7 +908,8 @@ export function registerEntryPages(app: FastifyInstance, ctx: ModuleContext): vo
       if (found.failure.status === 409) return refusalPage(request, reply, id, refusalText(request.lang, found.failure));
       return failurePage(request, reply, found.failure);
     }
-    if (madeFirstEntry(found.value, principal)) return refusalPage(request, reply, id, officialMessages(request.lang).sameUser);
+    if (madeFirstEntry(found.value, principal))
+      return refusalPage(request, reply, id, democracyFailureText('democracy.same_user', request.lang)?.detail ?? '');
     return entryPage(request, reply, found.value, freshEntry);
   });
 

@@ -80,6 +80,7 @@ export const officialMessages = defineMessages({
     listLegend: 'Lijst {number}: {name}',
     listTotal: 'Totaal lijst {number}',
     candidateLabel: '{position}. {name}',
+    colCandidateNr: 'Nr.',
     optionLabel: 'Stemmen op "{name}"',
     saveEntry: 'Invoer opslaan',
     // Field problems
@@ -98,7 +99,6 @@ export const officialMessages = defineMessages({
     warningsLegend: 'Waarschuwingen bevestigen',
     warningConfirm: '{code}: ik heb dit gecontroleerd op het proces-verbaal',
     // Refusals
-    sameUser: 'U deed de eerste invoer van dit stembureau. De tweede invoer moet door een collega worden gedaan.',
     notOpen: 'Dit stembureau kan nu niet worden ingevoerd.',
     // Define (/nieuw)
     defineTitle: 'Nieuwe verkiezing',
@@ -303,6 +303,7 @@ export const officialMessages = defineMessages({
     listLegend: 'List {number}: {name}',
     listTotal: 'Total list {number}',
     candidateLabel: '{position}. {name}',
+    colCandidateNr: 'No.',
     optionLabel: 'Votes for "{name}"',
     saveEntry: 'Save entry',
     errorEmpty: 'Enter a number',
@@ -318,7 +319,6 @@ export const officialMessages = defineMessages({
       'The entry has not been saved yet. Check these numbers on the official report. If they are right, tick for each warning that you checked it and save again. Did you make a typing error? Correct the numbers and save again.',
     warningsLegend: 'Confirm warnings',
     warningConfirm: '{code}: I checked this on the official report',
-    sameUser: 'You made the first entry of this polling station. A colleague must make the second entry.',
     notOpen: 'This polling station cannot be entered now.',
     defineTitle: 'New election',
     defineIntro:

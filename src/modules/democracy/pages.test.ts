@@ -327,6 +327,8 @@ describe('the ballot of a referendum', () => {
     const body = (await get(`/democratie/verkiezingen/${ballot.id}`)).body;
     const text = textOf(body);
     expect(text).toContain('Keuzes Voor Tegen');
+    expect(text).toContain('Dag van de stemming');
+    expect(text).not.toContain('Verkiezingsdag');
     expect(seatMarks(body)).toEqual([]);
     const outcome = declared.referendum;
     if (outcome === null) throw new Error('no outcome');

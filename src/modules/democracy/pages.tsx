@@ -254,6 +254,23 @@ function WorkSection({
   );
 }
 
+/** Referendum statuses in which its ballot is work for the officials (the request has passed). */
+const ballotStatuses: ReadonlySet<string> = new Set(['scheduled', 'counting', 'finalised']);
+
+/** The elections of the official's organisation, without the ballots of referendums whose request still runs (or failed). */
+function workOf(
+  principal: Principal & { kind: 'official' },
+  all: readonly ElectionSummary[],
+  referendums: readonly ReferendumSummary[],
+): ElectionSummary[] {
+  const statusOfBallot = new Map(referendums.map((r) => [r.electionId, r.status]));
+  return all.filter((e) => {
+    if (e.organisationCode !== principal.organisationCode) return false;
+    const status = e.kind === 'referendum' ? statusOfBallot.get(e.id) : undefined;
+    return status === undefined || ballotStatuses.has(status);
+  });
+}
+
 async function overviewPage(ctx: ModuleContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const lang = request.lang;
   const m = democracyMessages(lang);
@@ -263,6 +280,7 @@ async function overviewPage(ctx: ModuleContext, request: FastifyRequest, reply: 
   const elections = all.filter((e) => e.kind === 'election' && e.status !== 'draft');
   const organisation =
     principal.kind === 'official' ? ((await getOrganisation(ctx, principal.organisationCode))?.name ?? principal.organisationCode) : '';
+  const work = hasDemocracyRole(principal) ? workOf(principal, all, referendums) : [];
   return reply.page({
     title: m.title,
     body: (
@@ -271,7 +289,7 @@ async function overviewPage(ctx: ModuleContext, request: FastifyRequest, reply: 
         <p class="utrecht-paragraph utrecht-paragraph--lead" safe>
           {m.intro}
         </p>
-        {hasDemocracyRole(principal) ? <WorkSection lang={lang} principal={principal} organisation={organisation} elections={all} /> : ''}
+        {hasDemocracyRole(principal) ? <WorkSection lang={lang} principal={principal} organisation={organisation} elections={work} /> : ''}
         <Section id="verkiezingen" heading={m.electionsHeading}>
           <ElectionsTable lang={lang} elections={elections} />
         </Section>
@@ -812,7 +830,7 @@ async function electionPage(ctx: ModuleContext, request: FastifyRequest, reply: 
   const organisation = (await getOrganisation(ctx, election.organisationCode))?.name ?? election.organisationCode;
   const rows: [string, string][] = [
     ...(election.body ? ([[m.body, bodyLabels[election.body][lang]]] as [string, string][]) : []),
-    [m.date, formatDate(election.date, lang)],
+    [election.kind === 'referendum' ? m.voteDate : m.date, formatDate(election.date, lang)],
     ...(election.seats !== null ? ([[m.seats, count(election.seats, lang)]] as [string, string][]) : []),
     [m.organisation, organisation],
     [m.status, recounting(election, result) ? recountStatusLabel[lang] : electionStatusLabels[election.status][lang]],

@@ -386,6 +386,16 @@ describe('/democratie/referenda/{id}', () => {
     expect(textOf(res.body)).toContain(
       'Referendum over de nieuwe brug Verzoek: ondersteunen kan Ondersteunen kan tot en met 11 januari 2027 Groningen',
     );
+    // Its ballot is no work for the officials yet: no counting link while the request runs.
+    const { electionId } = await viewOf(id);
+    for (const who of ['coordinator', 'official'] as const) {
+      const work = (await get('/democratie', who)).body;
+      expect(work, who).toContain('id="uw-werk"');
+      expect(work, who).not.toContain(`href="/democratie/verkiezingen/${electionId}/tellen"`);
+    }
+    // Once scheduled, it is.
+    await t.database.db.transaction().execute((trx) => setReferendumStatusByElection(trx, electionId, 'scheduled'));
+    expect((await get('/democratie', 'official')).body).toContain(`href="/democratie/verkiezingen/${electionId}/tellen"`);
   });
 });
 
@@ -411,7 +421,9 @@ describe('/democratie/referenda/{id}/stemdatum', () => {
     expect((await viewOf(id)).voteDate).toBe('2027-03-17');
     const after = await get(`${page}?melding=stemdatum`, 'coordinator');
     expect(textOf(after.body)).toContain('De stemdatum is vastgelegd.');
-    expect(textOf(after.body)).toContain('17 maart 2027');
+    expect(textOf(after.body)).toContain('Dag van de stemming 17 maart 2027');
+    expect(after.body).not.toContain('Verkiezingsdag');
+    expect(textOf((await get(page, 'coordinator', 'en')).body)).toContain('Voting day 17 March 2027');
     // The form shows the date set, to change it.
     expect(after.body).toMatch(/id="stemdatum"[^>]*value="17-03-2027"/);
   });

@@ -348,7 +348,7 @@ async function referendumPage(
   const rows: [string, string][] = [
     [m.organisation, view.organisationName],
     [m.status, referendumStatusLabels[view.status][lang]],
-    ...(view.voteDate ? ([[m.date, formatDate(view.voteDate, lang)]] as [string, string][]) : []),
+    ...(view.voteDate ? ([[m.voteDate, formatDate(view.voteDate, lang)]] as [string, string][]) : []),
   ];
   return reply.page({
     title: errorTitle(lang, view.title, state.errors),

@@ -491,6 +491,7 @@ describe('supporting a request', () => {
       status: 'requesting',
       phaseEndsOn: '2027-01-11',
       voteDate: null,
+      electionId: v.electionId,
     });
   });
 });

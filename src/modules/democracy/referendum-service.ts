@@ -45,6 +45,8 @@ export interface ReferendumSummary {
   status: Referendum['status'];
   phaseEndsOn: string | null;
   voteDate: string | null;
+  /** The ballot (an election of kind referendum). */
+  electionId: string;
 }
 
 export interface ReferendumView extends Referendum {
@@ -309,6 +311,7 @@ export async function listReferendums(ctx: ModuleContext): Promise<ReferendumSum
     status: r.status,
     phaseEndsOn: r.status === 'requesting' ? r.phaseEndsOn : null,
     voteDate: r.voteDate,
+    electionId: r.electionId,
   }));
 }
 
