@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from '../../platform/db/index.ts';
-import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { createTestApp, formOf, type OpenForm, type TestApp } from '../../platform/testing/app.ts';
 import { rowCounts } from '../delivery/test-fixtures.ts';
 import { addOfficial, addPerson, bsnSeries, officialLogin, personLogin } from '../registry/people/test-fixtures.ts';
 import { emlHash, hashChunks, redactedChunkIndexes } from './eml/hash.ts';
@@ -45,17 +45,8 @@ function get(url: string, who: Who, lang?: string): Promise<LightMyRequestRespon
   return t.request({ url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
 }
 
-interface OpenForm {
-  res: LightMyRequestResponse;
-  token: string;
-  cookie: string;
-}
-
 async function openForm(url: string, who: Who): Promise<OpenForm> {
-  const res = await get(url, who);
-  const csrf = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '');
-  const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? '';
-  return { res, token, cookie: [cookieOf(who), ...csrf].join('; ') };
+  return formOf(await get(url, who), cookieOf(who));
 }
 
 function post(url: string, f: OpenForm, fields: Record<string, string | readonly string[]> = {}): Promise<LightMyRequestResponse> {

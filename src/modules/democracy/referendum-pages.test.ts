@@ -8,7 +8,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readCount, sql, writeJson } from '../../platform/db/index.ts';
-import { createTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { createTestApp, formOf, type OpenForm, type TestApp } from '../../platform/testing/app.ts';
 import { settableClock } from '../delivery/test-fixtures.ts';
 import { demoOfficialId } from '../registry/index.ts';
 import { addPerson } from '../registry/people/test-fixtures.ts';
@@ -66,14 +66,8 @@ const get = (url: string, who: Who = 'nobody', lang?: 'nl' | 'en'): Promise<Ligh
   t.request({ url, headers: { accept: 'text/html', cookie: [cookies[who], lang ? `lang=${lang}` : ''].filter(Boolean).join('; ') } });
 
 /** Opens a form page and returns what posting it needs: the CSRF token and cookies. */
-async function openForm(url: string, who: Who): Promise<{ res: LightMyRequestResponse; token: string; cookie: string }> {
-  const res = await get(url, who);
-  const csrf = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '');
-  return {
-    res,
-    token: /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? '',
-    cookie: [cookies[who], ...csrf].filter(Boolean).join('; '),
-  };
+async function openForm(url: string, who: Who): Promise<OpenForm> {
+  return formOf(await get(url, who), cookies[who]);
 }
 
 const post = (url: string, f: { token: string; cookie: string }, fields: Record<string, string>): Promise<LightMyRequestResponse> =>

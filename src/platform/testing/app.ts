@@ -60,3 +60,20 @@ export async function createTestApp(options: { clock?: Clock | string; config?: 
     },
   };
 }
+
+/** A form page as fetched by a test, with what posting it needs: the CSRF token and the cookies (session and CSRF). */
+export interface OpenForm {
+  res: LightMyRequestResponse;
+  token: string;
+  cookie: string;
+}
+
+/** Adds the CSRF cookie a form page set to the visitor's own cookie, and reads the form's token. */
+export function formOf(res: LightMyRequestResponse, visitorCookie: string): OpenForm {
+  const csrf = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0] ?? '');
+  return {
+    res,
+    token: /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? '',
+    cookie: [visitorCookie, ...csrf].filter(Boolean).join('; '),
+  };
+}
